@@ -1,0 +1,52 @@
+"""Loading the built geometry: islands, surrounding land and historical boundary lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+
+from .geojson_io import DataFileError, read_features
+from .paths import DATA_DIR, REBUILD_HINT
+
+ISLAND_PROPERTIES = ["id", "name_en", "name_ru", "name_ja", "name_ja_latn", "group", "area_km2"]
+CONTEXT_PROPERTIES = ["id", "name_en", "name_ru", "name_ja"]
+BOUNDARY_PROPERTIES = ["id", "name_en", "name_ru", "name_ja", "valid_from", "valid_to"]
+
+
+def _load(path: Path, required: list[str]) -> gpd.GeoDataFrame:
+    try:
+        features = read_features(path, required)
+    except DataFileError as error:
+        raise DataFileError(f"{error}; {REBUILD_HINT}") from None
+    frame = gpd.GeoDataFrame(
+        [properties for properties, _ in features],
+        geometry=[geometry for _, geometry in features],
+        crs="EPSG:4326",
+    )
+    duplicated = frame["id"][frame["id"].duplicated()].tolist()
+    if duplicated:
+        raise DataFileError(f"{path}: duplicate ids {', '.join(map(str, duplicated))}; {REBUILD_HINT}")
+    return frame.set_index("id", drop=False).rename_axis(None)
+
+
+def load_islands(data_dir: Path = DATA_DIR, simplified: bool = False) -> gpd.GeoDataFrame:
+    """Every Kuril island as a row, indexed by ``id``, in EPSG:4326.
+
+    Columns: id, name_en, name_ru, name_ja, name_ja_latn, group, subgroup, area_km2,
+    gshhg_ids, geometry. ``simplified=True`` gives the lighter outline for overview zooms.
+
+    Raises DataFileError naming the file and the problem when it is missing or broken.
+    """
+    name = "islands_simplified.geojson" if simplified else "islands.geojson"
+    return _load(Path(data_dir) / name, ISLAND_PROPERTIES)
+
+
+def load_context(data_dir: Path = DATA_DIR) -> gpd.GeoDataFrame:
+    """The surrounding land (Hokkaido, Honshu, Sakhalin, Kamchatka, mainland) for the base map."""
+    return _load(Path(data_dir) / "context.geojson", CONTEXT_PROPERTIES)
+
+
+def load_boundaries(data_dir: Path = DATA_DIR) -> gpd.GeoDataFrame:
+    """Historical boundary lines with their ``valid_from`` / ``valid_to`` dates."""
+    return _load(Path(data_dir) / "boundaries.geojson", BOUNDARY_PROPERTIES)

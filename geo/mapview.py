@@ -1,0 +1,106 @@
+"""The atlas map as a Folium (Leaflet) map whose HTML stays the same from one rerun to the next.
+
+The islands are coloured in the browser by ``atlas-map.js`` from the replay table, so a new
+date reaches the map as a one-line ``KurilAtlas.sync(...)`` call (sent through a feature group
+that streamlit-folium evaluates without rebuilding the map), not as a new map. Zoom and
+centre therefore survive every step, and Play costs the server nothing.
+
+The element classes live here, in an imported module, and not in a Streamlit script: a class
+defined in the script is created anew on every rerun and leaks memory.
+"""
+
+from __future__ import annotations
+
+import folium
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from jinja2 import Template
+
+from .webassets import ATTRIBUTION, AssetUrls
+
+CHAIN_BOUNDS = [[43.2, 145.3], [51.0, 157.0]]  # south-west, north-east
+MAP_ID = "kurilatlas"  # no underscore: streamlit-folium renames ids by their "_xxx" suffix
+
+
+class AtlasLayer(JSCSSMixin, MacroElement):
+    """Loads the atlas's geometry and replay table and draws the time control on the map."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "window.KurilAtlas.attach({{ this._parent.get_name() }}, {{ this.options|tojson }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, urls: AssetUrls, state: dict, report: bool = True):
+        super().__init__()
+        self._name = "AtlasLayer"
+        self._id = "layer"
+        self.default_js = [("kurilatlas_js", urls.atlas_js)]
+        self.default_css = [("kurilatlas_css", urls.atlas_css)]
+        self.options = {
+            "urls": urls.data_urls(),
+            "state": state,
+            "report": report,
+            "attribution": ATTRIBUTION,
+            "bounds": CHAIN_BOUNDS,
+        }
+
+
+class StateSync(MacroElement):
+    """Hands the server's date, island and language to the map already on the page."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "window.KurilAtlas.sync({{ this.state|tojson }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, state: dict):
+        super().__init__()
+        self._name = "StateSync"
+        self._id = "sync"
+        self.state = state
+
+
+def build_map(urls: AssetUrls, state: dict, labels: dict[str, str], report: bool = True) -> folium.Map:
+    """The base map: offline land and sea by default, online tiles as optional layers.
+
+    ``state`` is the first date/island/language; ``labels`` names the base layers.
+    """
+    fmap = folium.Map(
+        location=[47.2, 151.0], zoom_start=5, min_zoom=4, max_zoom=13, tiles=None,
+        control_scale=False, max_bounds=True, min_lat=40.5, max_lat=56, min_lon=137, max_lon=162.5,
+    )
+    fmap._id = MAP_ID
+    # Only Leaflet, served by the app itself: folium's defaults would fetch jQuery,
+    # Bootstrap and more from CDNs, which a classroom without internet cannot reach.
+    fmap.default_js = [("leaflet", urls.leaflet_js)]
+    fmap.default_css = [("leaflet_css", urls.leaflet_css)]
+    offline = folium.FeatureGroup(name=labels["offline_base"], overlay=False, control=True)
+    offline._id = "offline"
+    offline.add_to(fmap)
+    osm = folium.TileLayer(
+        "OpenStreetMap", name=labels["osm"], overlay=False, show=False, control=True,
+        attr='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+    )
+    osm._id = "osm"
+    osm.add_to(fmap)
+    satellite = folium.TileLayer(
+        tiles="https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
+        name=labels["satellite"], overlay=False, show=False, control=True,
+        attr="Imagery &copy; Esri, Maxar, Earthstar Geographics and the GIS user community",
+    )
+    satellite._id = "satellite"
+    satellite.add_to(fmap)
+    control = folium.LayerControl(position="topleft", collapsed=True)
+    control._id = "layers"
+    control.add_to(fmap)
+    AtlasLayer(urls, state, report=report).add_to(fmap)
+    return fmap
+
+
+def sync_group(state: dict) -> folium.FeatureGroup:
+    """A feature group holding only the state hand-over, for ``st_folium(feature_group_to_add=)``."""
+    group = folium.FeatureGroup(name="sync", control=False)
+    StateSync(state).add_to(group)
+    return group

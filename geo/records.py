@@ -1,0 +1,333 @@
+"""The history data: events, control periods and claims, loaded from ``data/`` and validated.
+
+Each table is a CSV file with one fact a row and the sources it rests on
+(ids into ``sources.csv``, each with a title and an address). Periods are half-open,
+``[start, end)``; an empty ``end`` means the period still runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .dates import DateError, parse_date
+from .geojson_io import DataFileError
+from .paths import DATA_DIR, REBUILD_HINT
+from .tables import parse_table, read_table
+
+STATES = ("Japan", "Russian Empire", "Soviet Union", "Russian Federation")
+# Positions, and whether the state holding one asserts sovereignty over the island.
+POSITIONS = {
+    "sovereignty": True,
+    "transfer-after-peace-treaty": True,  # sovereign, with a promise to hand over after a treaty
+    "undetermined": False,
+    "renounced": False,
+}
+EVENT_KINDS = (
+    "record", "expedition", "treaty", "occupation", "administrative",
+    "declaration", "talks", "visit", "legislation",
+)
+PRECISIONS = ("day", "month", "year")
+CONTEXT_REGIONS = ("sakhalin", "south-sakhalin", "hokkaido", "kamchatka")
+
+COLUMNS = {
+    "sources": ["id", "title", "url", "publisher"],
+    "events": [
+        "id", "date", "precision", "kind", "islands", "title_en", "title_ja", "title_ru",
+        "summary_en", "sources", "date_note",
+    ],
+    "control": ["islands", "start", "end", "controller", "event", "sources", "note"],
+    "claims": ["state", "islands", "start", "end", "position", "event", "sources", "note"],
+}
+TABLES = tuple(COLUMNS)
+
+
+class HistoryDataError(DataFileError):
+    """One or more problems in the history tables; ``problems`` lists each one."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass(frozen=True)
+class Period:
+    """One island's state over ``[start, end)``: who controlled it, or one state's position."""
+
+    island: str
+    start: dt.date
+    end: dt.date | None
+    controller: str  # control periods: the administering state, "" for none
+    state: str  # claim periods: the state holding the position
+    position: str
+    event: str
+    sources: tuple[str, ...]
+    note: str
+    row: int = 0  # the row of the data file it came from, for messages
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day < self.end)
+
+
+@dataclass
+class History:
+    """Validated history tables, with group tokens expanded to island ids."""
+
+    island_ids: tuple[str, ...]  # north to south
+    groups: dict[str, tuple[str, ...]]
+    sources: pd.DataFrame
+    events: pd.DataFrame  # indexed by id, sorted by date
+    control: list[Period]
+    claims: list[Period]
+    first_record: dt.date
+    today: dt.date = field(default_factory=dt.date.today)
+
+    def check_day(self, when: dt.date | str) -> dt.date:
+        """The date as a ``date``, or DateError if it is outside first record .. today."""
+        day = parse_date(when)
+        if day < self.first_record:
+            raise DateError(f"{day} is before the first record ({self.first_record})")
+        if day > self.today:
+            raise DateError(f"{day} is after today ({self.today}); the atlas does not guess the future")
+        return day
+
+
+def island_groups(data_dir: Path = DATA_DIR) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """Island ids (north to south) and the tokens that name groups of them, from the geometry."""
+    path = Path(data_dir) / "islands_simplified.geojson"
+    try:
+        features = json.loads(path.read_text(encoding="utf-8"))["features"]
+        order = [
+            item["properties"]
+            for item in sorted(features, key=lambda item: -_northmost(item["geometry"]["coordinates"]))
+        ]
+    except FileNotFoundError:
+        raise DataFileError(f"{path}: file not found; {REBUILD_HINT}") from None
+    except (ValueError, KeyError, TypeError) as error:
+        raise DataFileError(f"{path}: not a valid island file ({error}); {REBUILD_HINT}") from None
+    ids = tuple(p["id"] for p in order)
+    groups: dict[str, tuple[str, ...]] = {"all": ids}
+    for p in order:
+        for token in (p.get("group"), p.get("subgroup")):
+            if token:
+                groups[token] = groups.get(token, ()) + (p["id"],)
+    return ids, groups
+
+
+def _northmost(coordinates) -> float:
+    """The largest latitude in nested GeoJSON coordinates."""
+    if isinstance(coordinates[0], (int, float)):
+        return float(coordinates[1])
+    return max(_northmost(part) for part in coordinates)
+
+
+def read_tables(data_dir: Path = DATA_DIR) -> dict[str, list[dict[str, str]]]:
+    """The four history tables of ``data_dir`` as lists of row dicts."""
+    return {name: read_table(Path(data_dir) / f"{name}.csv", COLUMNS[name]) for name in TABLES}
+
+
+def parse_uploaded(raw: bytes, name: str, table: str) -> list[dict[str, str]]:
+    """Rows of one uploaded table, checked for encoding, size and header."""
+    return parse_table(raw, COLUMNS[table], name)
+
+
+def build_history(
+    tables: dict[str, list[dict[str, str]]],
+    island_ids: tuple[str, ...],
+    groups: dict[str, tuple[str, ...]],
+    names: dict[str, str] | None = None,
+    today: dt.date | None = None,
+) -> History:
+    """Check the tables against each other and the islands; a History, or HistoryDataError.
+
+    ``names`` maps each table to the file name used in messages.
+    """
+    names = {table: f"{table}.csv" for table in TABLES} | (names or {})
+    today = today or dt.date.today()
+    problems: list[str] = []
+    checker = _Checker(problems, names, island_ids, groups, today)
+
+    sources = checker.sources(tables["sources"])
+    events = checker.events(tables["events"], sources)
+    control = checker.periods("control", tables["control"], sources, events)
+    claims = checker.periods("claims", tables["claims"], sources, events)
+    first_record = min((p.start for p in control), default=dt.date(1644, 1, 1))
+    checker.coverage(control, first_record)
+    checker.claim_overlaps(claims)
+    if problems:
+        raise HistoryDataError(problems)
+
+    source_frame = pd.DataFrame(tables["sources"], columns=COLUMNS["sources"]).set_index("id", drop=False)
+    event_frame = pd.DataFrame(events.values())
+    event_frame = event_frame.sort_values(["date", "id"]).set_index("id", drop=False).rename_axis(None)
+    source_frame = source_frame.rename_axis(None)
+    return History(island_ids, groups, source_frame, event_frame, control, claims, first_record, today)
+
+
+class _Checker:
+    """Collects every problem in the tables, each naming the file, the row and the column."""
+
+    def __init__(self, problems, names, island_ids, groups, today):
+        self.problems = problems
+        self.names = names
+        self.island_ids = set(island_ids)
+        self.groups = groups
+        self.today = today
+
+    def report(self, table: str, row: int | None, problem: str) -> None:
+        where = f"{self.names[table]}: row {row}" if row else self.names[table]
+        self.problems.append(f"{where}: {problem}")
+
+    def rows(self, table: str, rows: list[dict[str, str]]):
+        # Row 1 is the header, as a spreadsheet numbers them.
+        return enumerate(rows, start=2)
+
+    def required(self, table, number, row, columns) -> bool:
+        empty = [column for column in columns if not row.get(column)]
+        for column in empty:
+            self.report(table, number, f"column {column}: is empty")
+        return not empty
+
+    def date(self, table, number, column, text) -> dt.date | None:
+        try:
+            day = parse_date(text)
+        except DateError as error:
+            self.report(table, number, f"column {column}: {error}")
+            return None
+        if day > self.today:
+            self.report(table, number, f"column {column}: {day} is in the future")
+            return None
+        return day
+
+    def islands(self, table, number, text, allow_context=False) -> tuple[str, ...]:
+        result: list[str] = []
+        for token in text.split(";"):
+            token = token.strip()
+            if token in self.groups:
+                result.extend(self.groups[token])
+            elif token in self.island_ids:
+                result.append(token)
+            elif allow_context and token in CONTEXT_REGIONS:
+                continue
+            else:
+                self.report(table, number, f"column islands: unknown island id {token!r}")
+        return tuple(dict.fromkeys(result))
+
+    def source_list(self, table, number, text, sources) -> tuple[str, ...]:
+        ids = tuple(part.strip() for part in text.split(";") if part.strip())
+        if not ids:
+            self.report(table, number, "column sources: no source given")
+        for source in ids:
+            if source not in sources:
+                self.report(table, number, f"column sources: unknown source id {source!r}")
+        return ids
+
+    def sources(self, rows) -> dict[str, dict]:
+        found: dict[str, dict] = {}
+        for number, row in self.rows("sources", rows):
+            if not self.required("sources", number, row, ["id", "title", "url"]):
+                continue
+            if not row["url"].startswith(("https://", "http://")):
+                self.report("sources", number, f"column url: {row['url'][:60]!r} is not a web address")
+                continue
+            if row["id"] in found:
+                self.report("sources", number, f"column id: duplicate source id {row['id']!r}")
+            found[row["id"]] = row
+        return found
+
+    def events(self, rows, sources) -> dict[str, dict]:
+        found: dict[str, dict] = {}
+        for number, row in self.rows("events", rows):
+            if not self.required("events", number, row, ["id", "date", "precision", "kind", "islands", "title_en", "summary_en", "sources"]):
+                continue
+            day = self.date("events", number, "date", row["date"])
+            if row["precision"] not in PRECISIONS:
+                self.report("events", number, f"column precision: {row['precision']!r} is not one of {', '.join(PRECISIONS)}")
+            if row["kind"] not in EVENT_KINDS:
+                self.report("events", number, f"column kind: {row['kind']!r} is not one of {', '.join(EVENT_KINDS)}")
+            islands = self.islands("events", number, row["islands"], allow_context=True)
+            source_ids = self.source_list("events", number, row["sources"], sources)
+            if row["id"] in found:
+                self.report("events", number, f"column id: duplicate event id {row['id']!r}")
+            if day is not None:
+                found[row["id"]] = {**row, "date": day, "island_ids": islands, "source_ids": source_ids}
+        return found
+
+    def periods(self, table, rows, sources, events) -> list[Period]:
+        periods = []
+        for number, row in self.rows(table, rows):
+            needed = ["islands", "start", "event", "sources"] + (["state", "position"] if table == "claims" else [])
+            if not self.required(table, number, row, needed):
+                continue
+            start = self.date(table, number, "start", row["start"])
+            end = self.date(table, number, "end", row["end"]) if row["end"] else None
+            if start and end and end <= start:
+                self.report(table, number, f"column end: {end} is not after the start {start}")
+                continue
+            state = row.get("controller", "") if table == "control" else row["state"]
+            if state and state not in STATES:
+                column = "controller" if table == "control" else "state"
+                self.report(table, number, f"column {column}: {state!r} is not one of {', '.join(STATES)}")
+            position = row.get("position", "")
+            if table == "claims" and position not in POSITIONS:
+                self.report(table, number, f"column position: {position!r} is not one of {', '.join(POSITIONS)}")
+            if row["event"] not in events:
+                self.report(table, number, f"column event: unknown event id {row['event']!r}")
+            source_ids = self.source_list(table, number, row["sources"], sources)
+            islands = self.islands(table, number, row["islands"])
+            if start is None:
+                continue
+            for island in islands:
+                periods.append(Period(
+                    island, start, end,
+                    controller=state if table == "control" else "",
+                    state=state if table == "claims" else "",
+                    position=position, event=row["event"], sources=source_ids,
+                    note=row.get("note", ""), row=number,
+                ))
+        return periods
+
+    def coverage(self, control: list[Period], first_record: dt.date) -> None:
+        by_island: dict[str, list[Period]] = {}
+        for period in control:
+            by_island.setdefault(period.island, []).append(period)
+        for island in sorted(self.island_ids):
+            periods = sorted(by_island.get(island, []), key=lambda p: p.start)
+            if not periods:
+                self.report("control", None, f"island {island}: no control period at all")
+                continue
+            if periods[0].start != first_record:
+                self.report("control", periods[0].row, f"island {island}: control begins {periods[0].start}, "
+                            f"not at the first record {first_record}: a gap")
+            for before, after in zip(periods, periods[1:]):
+                if before.end is None or before.end > after.start:
+                    self.report("control", after.row, f"island {island}: period from {after.start} "
+                                f"overlaps the one from {before.start} (row {before.row})")
+                elif before.end < after.start:
+                    self.report("control", after.row, f"island {island}: gap from {before.end} to {after.start}")
+            if periods[-1].end is not None:
+                self.report("control", periods[-1].row, f"island {island}: control ends {periods[-1].end}; "
+                            "the last period must run to today (empty end)")
+
+    def claim_overlaps(self, claims: list[Period]) -> None:
+        by_key: dict[tuple[str, str], list[Period]] = {}
+        for period in claims:
+            by_key.setdefault((period.state, period.island), []).append(period)
+        for (state, island), periods in sorted(by_key.items()):
+            periods.sort(key=lambda p: p.start)
+            for before, after in zip(periods, periods[1:]):
+                if before.end is None or before.end > after.start:
+                    self.report("claims", after.row, f"{state} on {island}: period from {after.start} "
+                                f"overlaps the one from {before.start} (row {before.row})")
+
+
+def load_history(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> History:
+    """The validated history of ``data_dir``; DataFileError names the file, row and problem."""
+    island_ids, groups = island_groups(data_dir)
+    tables = read_tables(data_dir)
+    names = {table: str(Path(data_dir) / f"{table}.csv") for table in TABLES}
+    return build_history(tables, island_ids, groups, names, today)

@@ -1,0 +1,101 @@
+"""Questions asked of the history: who held and who claimed each island on a given day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from .records import POSITIONS, History, Period, load_history
+
+STATUS_COLUMNS = ["id", "controller", "claimants", "disputed", "event"]
+
+
+@lru_cache(maxsize=1)
+def default_history() -> History:
+    """The history in ``data/``, loaded and validated once per process."""
+    return load_history()
+
+
+def _island_status(history: History, island: str, day: dt.date) -> dict:
+    control = next((p for p in history.control if p.island == island and p.covers(day)), None)
+    claims = [p for p in history.claims if p.island == island and p.covers(day)]
+    claimants = tuple(sorted({p.state for p in claims if POSITIONS[p.position]}))
+    controller = control.controller if control else ""
+    disputed = len(claimants) > 1 or bool(claimants and controller and controller not in claimants)
+    # The latest change among the periods in force is the event that set today's state.
+    latest = max([p for p in [control, *claims] if p is not None], key=lambda p: p.start, default=None)
+    return {
+        "id": island,
+        "controller": controller,
+        "claimants": claimants,
+        "disputed": disputed,
+        "event": latest.event if latest else "",
+    }
+
+
+def status_at(when: dt.date | str, history: History | None = None) -> pd.DataFrame:
+    """One row per island (north to south, indexed by id) with its status on ``when``.
+
+    Columns: ``id``, ``controller`` (a state, or "" where none administered it),
+    ``claimants`` (tuple of states asserting sovereignty), ``disputed`` (bool) and
+    ``event`` (id of the event that set the current state).
+    Raises DateError for an unreadable date, or one before the first record or after today.
+
+    >>> status_at("1945-08-28").loc["iturup", "controller"]
+    'Soviet Union'
+    """
+    history = history or default_history()
+    day = history.check_day(when)
+    rows = [_island_status(history, island, day) for island in history.island_ids]
+    return pd.DataFrame(rows, columns=STATUS_COLUMNS).set_index("id", drop=False).rename_axis(None)
+
+
+def events_between(start: dt.date | str, end: dt.date | str, history: History | None = None) -> pd.DataFrame:
+    """Events dated from ``start`` to ``end`` (both included), oldest first."""
+    history = history or default_history()
+    first, last = history.check_day(start), history.check_day(end)
+    dates = history.events["date"]
+    return history.events[(dates >= first) & (dates <= last)]
+
+
+@dataclass(frozen=True)
+class IslandHistory:
+    """One island's control periods, claim periods and the events that concern it."""
+
+    island: str
+    control: pd.DataFrame
+    claims: pd.DataFrame
+    events: pd.DataFrame
+
+
+def _periods_frame(periods: list[Period], columns: list[str]) -> pd.DataFrame:
+    rows = [{column: getattr(p, column) for column in columns} for p in periods]
+    return pd.DataFrame(rows, columns=columns).sort_values("start", kind="stable").reset_index(drop=True)
+
+
+def island_history(island: str, history: History | None = None) -> IslandHistory:
+    """The control periods, claims and events of one island; KeyError for an unknown id."""
+    history = history or default_history()
+    if island not in history.island_ids:
+        raise KeyError(f"unknown island id {island!r}")
+    control = _periods_frame(
+        [p for p in history.control if p.island == island],
+        ["start", "end", "controller", "event", "sources", "note"],
+    )
+    claims = _periods_frame(
+        [p for p in history.claims if p.island == island],
+        ["state", "start", "end", "position", "event", "sources", "note"],
+    )
+    events = history.events[history.events["island_ids"].map(lambda ids: island in ids)]
+    return IslandHistory(island, control, claims, events)
+
+
+def change_dates(history: History | None = None) -> list[dt.date]:
+    """Every day on which some island's control or claims changed, oldest first."""
+    history = history or default_history()
+    days = {p.start for p in history.control + history.claims}
+    days |= {p.end for p in history.control + history.claims if p.end is not None}
+    return sorted(day for day in days if day <= history.today)

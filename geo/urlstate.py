@@ -1,0 +1,73 @@
+"""Reading the shareable view (``?date=1945-08-28&island=iturup&lang=ja``) from a URL.
+
+Every value is checked; a bad one gives a warning to show and a sensible default, never an
+exception, so that a link pasted into a slide, or typed wrongly, still opens the atlas.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .dates import DateError
+from .i18n import LANGUAGES, translate
+from .records import History
+
+MAX_SHOWN = 40  # characters of a bad value echoed back in a warning
+
+
+@dataclass(frozen=True)
+class View:
+    date: dt.date
+    island: str
+    lang: str
+
+    def as_query(self) -> dict[str, str]:
+        query = {"date": self.date.isoformat(), "lang": self.lang}
+        if self.island:
+            query["island"] = self.island
+        return query
+
+    def as_sync(self) -> dict[str, str]:
+        return {"date": self.date.isoformat(), "island": self.island, "lang": self.lang}
+
+
+def _shown(value: str) -> str:
+    value = "".join(ch if ch.isprintable() else "?" for ch in value)
+    return value if len(value) <= MAX_SHOWN else value[:MAX_SHOWN] + "…"
+
+
+def _single(value) -> str:
+    """Query values may come as lists when a parameter is repeated; the last one counts."""
+    if isinstance(value, (list, tuple)):
+        value = value[-1] if value else ""
+    return value if isinstance(value, str) else str(value)
+
+
+def default_date(history: History) -> dt.date:
+    return history.today
+
+
+def view_from_query(query: dict, history: History) -> tuple[View, list[str]]:
+    """The view a URL's query asks for, and the warnings (in the view's language) for bad parts."""
+    warnings: list[str] = []
+    lang = _single(query.get("lang", "en")).strip().lower() or "en"
+    if lang not in LANGUAGES:
+        warnings.append(translate("bad_lang", "en", value=_shown(lang)))
+        lang = "en"
+    day = default_date(history)
+    if "date" in query:
+        raw = _single(query["date"])
+        try:
+            day = history.check_day(raw)
+        except DateError as error:
+            warnings.append(translate("bad_date", lang, value=_shown(raw), reason=str(error),
+                                      default=day.isoformat()))
+    island = ""
+    if "island" in query:
+        raw = _single(query["island"]).strip().lower()
+        if raw in history.island_ids:
+            island = raw
+        elif raw:
+            warnings.append(translate("bad_island", lang, value=_shown(raw)))
+    return View(day, island, lang), warnings

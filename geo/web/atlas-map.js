@@ -1,0 +1,319 @@
+/* The Kuril Islands atlas in the browser: colours the islands by who held them on a date,
+ * replays the history with a slider and Play, and tells the server (when there is one)
+ * the date and island only when playback pauses, dragging stops or an island is chosen.
+ * All data text reaches the page through textContent, never as HTML. */
+(function () {
+  "use strict";
+
+  var COLORS = { "-1": "#c8c8c8", "0": "#D55E00", "1": "#009E73", "2": "#0072B2", "3": "#56B4E9" };
+  var SPEEDS = [1, 2, 4, 8, 16]; // frames per second
+
+  var ICONS = { // SVG paths on a 16x16 grid, so that no font has to carry these symbols
+    previous: "M3 2h2v12H3zM14 2v12L6 8z",
+    next: "M11 2h2v12h-2zM2 2v12l8-6z",
+    play: "M4 2v12l10-6z",
+    pause: "M3 2h4v12H3zM9 2h4v12H9z"
+  };
+
+  function icon(name) {
+    var ns = "http://www.w3.org/2000/svg", svg = document.createElementNS(ns, "svg"), path = document.createElementNS(ns, "path");
+    svg.setAttribute("viewBox", "0 0 16 16"); svg.setAttribute("width", "16"); svg.setAttribute("height", "16");
+    svg.setAttribute("aria-hidden", "true"); svg.setAttribute("focusable", "false");
+    path.setAttribute("d", ICONS[name]); path.setAttribute("fill", "currentColor");
+    svg.appendChild(path);
+    return svg;
+  }
+
+  function setIcon(button, name) {
+    button.textContent = "";
+    button.appendChild(icon(name));
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  /* The segment in force on `day` (ISO strings compare as dates). */
+  function segmentAt(segments, day) {
+    var low = 0, high = segments.length - 1, found = 0;
+    while (low <= high) {
+      var middle = (low + high) >> 1;
+      if (segments[middle][0] <= day) { found = middle; low = middle + 1; } else { high = middle - 1; }
+    }
+    return segments[found];
+  }
+
+  function frameIndex(frames, day) {
+    var low = 0, high = frames.length - 1, found = 0;
+    while (low <= high) {
+      var middle = (low + high) >> 1;
+      if (frames[middle] <= day) { found = middle; low = middle + 1; } else { high = middle - 1; }
+    }
+    return found;
+  }
+
+  function Atlas(map, options) {
+    this.map = map;
+    this.options = options;
+    this.state = { date: options.state.date, island: options.state.island || "", lang: options.state.lang || "en" };
+    this.playing = null;
+    this.speed = 4;
+    this.layers = {};
+    this.ready = false;
+    this.reportTimer = null;
+  }
+
+  Atlas.prototype.t = function (key) {
+    var table = this.data.text[this.state.lang] || this.data.text.en;
+    return table[key] || key;
+  };
+
+  Atlas.prototype.load = function () {
+    var self = this, urls = this.options.urls;
+    var names = ["timeline", "islands", "context", "boundaries"];
+    return Promise.all(names.map(function (name) {
+      return fetch(urls[name]).then(function (response) {
+        if (!response.ok) throw new Error(name + ": HTTP " + response.status);
+        return response.json();
+      });
+    })).then(function (parts) {
+      self.data = parts[0];
+      self.draw(parts[1], parts[2], parts[3]);
+      self.ready = true;
+      self.render();
+      self.map.getContainer().setAttribute("data-atlas-ready", "1");
+    }).catch(function (error) {
+      var box = element("div", "atlas-panel", "The map data could not be loaded: " + error.message);
+      box.setAttribute("role", "alert");
+      self.map.getContainer().appendChild(box);
+      box.style.position = "absolute"; box.style.top = "10px"; box.style.left = "60px"; box.style.zIndex = 1000;
+    });
+  };
+
+  Atlas.prototype.draw = function (islands, context, boundaries) {
+    var self = this, map = this.map;
+    map.createPane("atlasContext").style.zIndex = 350;
+    map.createPane("atlasIslands").style.zIndex = 420;
+    L.geoJSON(context, {
+      pane: "atlasContext", interactive: false,
+      style: { color: "#9b9483", weight: 0.8, fillColor: "#f1ede2", fillOpacity: 1 }
+    }).addTo(map);
+    this.boundaryLayer = L.geoJSON(boundaries, {
+      pane: "atlasIslands", interactive: false,
+      style: { color: "#7a0019", weight: 3, dashArray: "8 6" }
+    });
+    this.boundaryLayer.addTo(map);
+    L.geoJSON(islands, {
+      pane: "atlasIslands",
+      onEachFeature: function (feature, layer) {
+        var id = feature.properties.id;
+        self.layers[id] = layer;
+        layer.bindTooltip(function () { return self.tooltip(id); }, { sticky: true, className: "atlas-tooltip" });
+        layer.on("click", function () { self.select(id === self.state.island ? "" : id, true); });
+      }
+    }).addTo(map);
+    map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+    map.attributionControl.addAttribution(this.options.attribution);
+    this.buildControls();
+    map.fitBounds(this.options.bounds, { paddingTopLeft: [10, 10], paddingBottomRight: [10, 110] });
+  };
+
+  Atlas.prototype.tooltip = function (id) {
+    var island = this.data.islands[id], seg = segmentAt(island.segments, this.state.date);
+    var box = element("div");
+    box.appendChild(element("strong", null, island.names[this.state.lang] || island.names.en));
+    var states = this.data.states, self = this;
+    var held = seg[1] >= 0 ? this.t("state_" + states[seg[1]]) : this.t("state_none");
+    box.appendChild(element("div", "atlas-status", this.t("held_by") + ": " + held));
+    if (seg[2].length) {
+      var claimants = seg[2].map(function (n) { return self.t("state_" + states[n]); }).join(", ");
+      box.appendChild(element("div", "atlas-status", this.t("claimed_by") + ": " + claimants));
+    }
+    if (seg[3]) box.appendChild(element("div", "atlas-status", this.t("disputed_short")));
+    return box;
+  };
+
+  Atlas.prototype.buildControls = function () {
+    var self = this;
+    var time = L.control({ position: "bottomleft" });
+    time.onAdd = function () {
+      var panel = element("div", "atlas-panel atlas-time");
+      panel.setAttribute("role", "group");
+      L.DomEvent.disableClickPropagation(panel);
+      L.DomEvent.disableScrollPropagation(panel);
+      self.previousButton = element("button", "atlas-previous");
+      self.playButton = element("button", "atlas-play");
+      self.nextButton = element("button", "atlas-next");
+      setIcon(self.previousButton, "previous");
+      setIcon(self.nextButton, "next");
+      self.slider = element("input", "atlas-slider");
+      self.slider.type = "range"; self.slider.min = 0; self.slider.max = self.data.frames.length - 1; self.slider.step = 1;
+      self.dateLabel = element("output", "atlas-date");
+      self.dateLabel.setAttribute("aria-live", "polite");
+      self.speedSelect = element("select", "atlas-speed");
+      SPEEDS.forEach(function (speed) {
+        var option = element("option", null, speed + "×"); option.value = speed;
+        if (speed === self.speed) option.selected = true;
+        self.speedSelect.appendChild(option);
+      });
+      self.caption = element("div", "atlas-caption");
+      [self.previousButton, self.playButton, self.nextButton, self.slider, self.dateLabel, self.speedSelect, self.caption]
+        .forEach(function (node) { panel.appendChild(node); });
+      self.slider.addEventListener("input", function () { self.pause(false); self.setDate(self.data.frames[+self.slider.value]); });
+      self.slider.addEventListener("change", function () { self.report(); });
+      self.playButton.addEventListener("click", function () { if (self.playing) self.pause(true); else self.play(); });
+      self.previousButton.addEventListener("click", function () { self.stepEvent(-1); });
+      self.nextButton.addEventListener("click", function () { self.stepEvent(1); });
+      self.speedSelect.addEventListener("change", function () {
+        self.speed = +self.speedSelect.value;
+        if (self.playing) { self.pause(false); self.play(); }
+      });
+      return panel;
+    };
+    time.addTo(this.map);
+    var legend = L.control({ position: "topright" });
+    legend.onAdd = function () {
+      self.legendBox = element("div", "atlas-panel atlas-legend");
+      return self.legendBox;
+    };
+    legend.addTo(this.map);
+    this.labelControls();
+  };
+
+  Atlas.prototype.labelControls = function () {
+    var self = this;
+    this.previousButton.setAttribute("aria-label", this.t("previous_event"));
+    this.previousButton.title = this.t("previous_event");
+    this.nextButton.setAttribute("aria-label", this.t("next_event"));
+    this.nextButton.title = this.t("next_event");
+    var playLabel = this.playing ? this.t("pause") : this.t("play");
+    setIcon(this.playButton, this.playing ? "pause" : "play");
+    this.playButton.setAttribute("aria-pressed", this.playing ? "true" : "false");
+    this.playButton.setAttribute("aria-label", playLabel);
+    this.playButton.title = playLabel;
+    this.slider.setAttribute("aria-label", this.t("time_slider"));
+    this.speedSelect.setAttribute("aria-label", this.t("speed"));
+    var baseLabels = this.map.getContainer().querySelectorAll(".leaflet-control-layers-base label span span");
+    ["offline_base", "osm", "satellite"].forEach(function (key, number) {
+      if (baseLabels[number]) baseLabels[number].textContent = " " + self.t(key);
+    });
+    this.legendBox.textContent = "";
+    this.legendBox.appendChild(element("h2", null, this.t("legend")));
+    this.data.states.forEach(function (state, number) {
+      self.legendBox.appendChild(self.legendRow(COLORS[String(number)], self.t("state_" + state), ""));
+    });
+    this.legendBox.appendChild(this.legendRow(COLORS["-1"], this.t("state_none"), ""));
+    this.legendBox.appendChild(this.legendRow(null, this.t("disputed"), "disputed"));
+    this.legendBox.appendChild(this.legendRow(null, this.t("boundary"), "boundary"));
+  };
+
+  Atlas.prototype.legendRow = function (color, label, kind) {
+    var row = element("div"), swatch = element("span", "atlas-swatch " + kind);
+    if (color) swatch.style.background = color;
+    swatch.setAttribute("aria-hidden", "true");
+    row.appendChild(swatch); row.appendChild(element("span", null, label));
+    return row;
+  };
+
+  Atlas.prototype.setDate = function (day) {
+    this.state.date = day;
+    if (this.ready) this.render();
+  };
+
+  Atlas.prototype.render = function () {
+    var day = this.state.date, data = this.data, self = this;
+    Object.keys(this.layers).forEach(function (id) {
+      var seg = segmentAt(data.islands[id].segments, day), selected = id === self.state.island;
+      self.layers[id].setStyle({
+        fillColor: COLORS[String(seg[1])], fillOpacity: 1,
+        color: selected ? "#111" : (seg[3] ? "#000" : "#444"),
+        weight: selected ? 4 : (seg[3] ? 2.5 : 1),
+        dashArray: seg[3] ? "6 4" : null
+      });
+    });
+    this.boundaryLayer.eachLayer(function (layer) {
+      var p = layer.feature.properties, on = p.valid_from <= day && (!p.valid_to || day < p.valid_to);
+      layer.setStyle({ opacity: on ? 1 : 0 });
+    });
+    this.slider.value = frameIndex(data.frames, day);
+    this.slider.setAttribute("aria-valuetext", day);
+    this.dateLabel.textContent = day;
+    var latest = null;
+    for (var i = 0; i < data.events.length && data.events[i].date <= day; i++) latest = data.events[i];
+    this.caption.textContent = latest ? latest.date + " — " + (latest.title[this.state.lang] || latest.title.en) : "";
+    this.map.getContainer().setAttribute("data-atlas-date", day);
+  };
+
+  Atlas.prototype.play = function () {
+    var self = this, frames = this.data.frames;
+    if (frameIndex(frames, this.state.date) >= frames.length - 1) this.setDate(frames[0]);
+    this.playing = setInterval(function () {
+      var next = frameIndex(frames, self.state.date) + 1;
+      if (next >= frames.length) { self.pause(true); return; }
+      self.setDate(frames[next]);
+    }, 1000 / this.speed);
+    this.labelControls();
+  };
+
+  Atlas.prototype.pause = function (report) {
+    if (!this.playing) return;
+    clearInterval(this.playing);
+    this.playing = null;
+    this.labelControls();
+    if (report) this.report();
+  };
+
+  Atlas.prototype.stepEvent = function (direction) {
+    this.pause(false);
+    var days = this.data.events.map(function (e) { return e.date; }), day = this.state.date, target = null;
+    for (var i = 0; i < days.length; i++) {
+      if (direction > 0 && days[i] > day) { target = days[i]; break; }
+      if (direction < 0 && days[i] < day) target = days[i];
+    }
+    if (target) { this.setDate(target); this.report(400); }
+  };
+
+  Atlas.prototype.select = function (island, report) {
+    this.state.island = island;
+    if (this.ready) this.render();
+    if (report) this.report();
+  };
+
+  /* Tell the server the date and island; `delay` gathers quick steps into one message. */
+  Atlas.prototype.report = function (delay) {
+    var self = this;
+    if (!this.options.report || !window.Streamlit) return;
+    clearTimeout(this.reportTimer);
+    this.reportTimer = setTimeout(function () {
+      window.Streamlit.setComponentValue({
+        atlas: { date: self.state.date, island: self.state.island, seq: Date.now() }
+      });
+    }, delay || 0);
+  };
+
+  /* The server's state after a rerun; ignored while playing so that Play runs on. */
+  Atlas.prototype.sync = function (state) {
+    var relabel = state.lang && state.lang !== this.state.lang;
+    if (state.lang) this.state.lang = state.lang;
+    if (state.island !== undefined) this.state.island = state.island;
+    if (state.date && !this.playing) this.state.date = state.date;
+    if (!this.ready) return;
+    if (relabel) this.labelControls();
+    this.render();
+  };
+
+  var current = null, pending = null;
+  window.KurilAtlas = {
+    attach: function (map, options) {
+      current = new Atlas(map, options);
+      if (pending) { current.sync(pending); pending = null; }
+      current.load().then(function () { if (pending) { current.sync(pending); pending = null; } });
+      return current;
+    },
+    sync: function (state) { if (current) current.sync(state); else pending = state; },
+    current: function () { return current; }
+  };
+})();

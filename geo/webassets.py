@@ -1,0 +1,96 @@
+"""The files the browser map needs, published into a folder a web server serves.
+
+Leaflet comes from PyPI's ``xstatic-leaflet`` (so nothing is fetched from a CDN), the
+geometry from ``data/``, and the replay table is computed from the history. Each URL carries
+a hash of the content, so that browsers may cache the files and still see a rebuild.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from xstatic.pkg import leaflet as xstatic_leaflet
+
+from .paths import DATA_DIR
+
+WEB_DIR = Path(__file__).resolve().parent / "web"
+LEAFLET_DIR = Path(xstatic_leaflet.BASE_DIR)
+LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png",
+                 "images/marker-icon.png", "images/marker-icon-2x.png", "images/marker-shadow.png")
+ATTRIBUTION = "Coastlines: GSHHG (LGPL)"
+
+
+@dataclass(frozen=True)
+class AssetUrls:
+    """Where the browser finds each file, relative to the server's root."""
+
+    leaflet_js: str
+    leaflet_css: str
+    atlas_js: str
+    atlas_css: str
+    timeline: str
+    islands: str
+    context: str
+    boundaries: str
+
+    def data_urls(self) -> dict[str, str]:
+        return {"timeline": self.timeline, "islands": self.islands,
+                "context": self.context, "boundaries": self.boundaries}
+
+
+def _write_atomically(target: Path, content: bytes) -> None:
+    """Replace ``target`` in one step, so that a server never sends half a file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_file() and target.read_bytes() == content:
+        return
+    handle, scratch = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(content)
+    os.chmod(scratch, 0o644)
+    os.replace(scratch, target)
+
+
+def _versioned(url: str, content: bytes) -> str:
+    return f"{url}?v={hashlib.sha256(content).hexdigest()[:12]}"
+
+
+def publish(static_dir: Path, url_prefix: str, timeline_payload: dict, data_dir: Path = DATA_DIR) -> AssetUrls:
+    """Write Leaflet, the atlas's script and style, the geometry and the replay table into
+    ``static_dir`` (served at ``url_prefix``) and return their URLs."""
+    static_dir = Path(static_dir)
+    contents: dict[str, bytes] = {}
+    for name in LEAFLET_FILES:
+        contents[f"vendor/leaflet/{name}"] = (LEAFLET_DIR / name).read_bytes()
+    contents["atlas/atlas-map.js"] = (WEB_DIR / "atlas-map.js").read_bytes()
+    contents["atlas/atlas-map.css"] = (WEB_DIR / "atlas-map.css").read_bytes()
+    contents["atlas/islands.geojson"] = (Path(data_dir) / "islands_simplified.geojson").read_bytes()
+    contents["atlas/context.geojson"] = (Path(data_dir) / "context.geojson").read_bytes()
+    contents["atlas/boundaries.geojson"] = (Path(data_dir) / "boundaries.geojson").read_bytes()
+    contents["atlas/timeline.json"] = json.dumps(
+        timeline_payload, ensure_ascii=False, separators=(",", ":")
+    ).encode("utf-8")
+    for name, content in contents.items():
+        _write_atomically(static_dir / name, content)
+    url = {name: _versioned(f"{url_prefix}/{name}", content) for name, content in contents.items()}
+    return AssetUrls(
+        leaflet_js=url["vendor/leaflet/leaflet.js"],
+        leaflet_css=url["vendor/leaflet/leaflet.css"],
+        atlas_js=url["atlas/atlas-map.js"],
+        atlas_css=url["atlas/atlas-map.css"],
+        timeline=url["atlas/timeline.json"],
+        islands=url["atlas/islands.geojson"],
+        context=url["atlas/context.geojson"],
+        boundaries=url["atlas/boundaries.geojson"],
+    )
+
+
+def clear(static_dir: Path) -> None:
+    """Remove what ``publish`` wrote."""
+    for folder in ("vendor", "atlas"):
+        shutil.rmtree(Path(static_dir) / folder, ignore_errors=True)

@@ -1,0 +1,50 @@
+"""Timeline: who administered each island over time, and every event; an event opens the map."""
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from geo.i18n import translate
+from ui.bundle import load_bundle
+from ui.panels import state_name
+from ui.view import current_view, set_view
+from ui.text import plain
+
+st.set_page_config(page_title="Timeline · Kuril Islands atlas", page_icon="🗾", layout="wide")
+bundle = load_bundle()
+view = current_view(bundle)
+lang = view.lang
+st.title(translate("timeline_title", lang))
+
+names = bundle.islands[f"name_{lang}"]
+rows = []
+for island in bundle.history.island_ids:
+    segments = bundle.timeline.segments[island]
+    for segment, following in zip(segments, [*segments[1:], None]):
+        rows.append({
+            "island": names[island],
+            "start": pd.Timestamp(segment.start),
+            "end": pd.Timestamp(following.start if following else bundle.history.today),
+            "held_by": state_name(segment.controller, lang),
+        })
+frame = pd.DataFrame(rows)
+palette = {state_name(s, lang): c for s, c in (("Japan", "#D55E00"), ("Russian Empire", "#009E73"),
+           ("Soviet Union", "#0072B2"), ("Russian Federation", "#56B4E9"), ("", "#c8c8c8"))}
+chart = alt.Chart(frame).mark_bar().encode(
+    x=alt.X("start:T", title=None), x2="end:T",
+    y=alt.Y("island:N", sort=list(names[list(bundle.history.island_ids)]), title=None),
+    color=alt.Color("held_by:N", title=translate("held_by", lang),
+                    scale=alt.Scale(domain=list(palette), range=list(palette.values()))),
+    tooltip=["island", "held_by", alt.Tooltip("start:T", format="%Y-%m-%d"), alt.Tooltip("end:T", format="%Y-%m-%d")],
+).properties(height=620)
+st.altair_chart(chart, width="stretch")
+
+st.subheader(translate("events_title", lang))
+events = bundle.history.events
+for row in events.itertuples():
+    title = getattr(row, f"title_{lang}") or row.title_en
+    left, right = st.columns([5, 1])
+    left.markdown(f"**{row.date.isoformat()}** — {plain(title)}")
+    if right.button(translate("open_on_map", lang), key=f"open-{row.id}"):
+        set_view(date=row.date)
+        st.switch_page("app.py")

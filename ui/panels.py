@@ -1,0 +1,96 @@
+"""The panels beside the map: what set the current state, and the chosen island's card."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo.i18n import translate
+from geo.status import island_history
+from geo.urlstate import View
+
+from .bundle import Bundle
+from .text import link, plain
+
+
+def state_name(state: str, lang: str) -> str:
+    return translate(f"state_{state}", lang) if state else translate("state_none", lang)
+
+
+def _event_title(row, lang: str) -> str:
+    return getattr(row, f"title_{lang}", "") or row.title_en
+
+
+def _sources_markdown(bundle: Bundle, source_ids) -> str:
+    sources = bundle.history.sources
+    return "\n".join(
+        f"- {link(sources.loc[s, 'title'], sources.loc[s, 'url'])}" for s in source_ids if s in sources.index
+    )
+
+
+def show_event(bundle: Bundle, event_id: str, lang: str, heading: str) -> None:
+    row = bundle.history.events.loc[event_id]
+    st.markdown(f"**{plain(heading)}**")
+    st.markdown(f"**{plain(row.date.isoformat())}** — {plain(_event_title(row, lang))}")
+    st.markdown(plain(row.summary_en))
+    if row.date_note:
+        st.caption(f"{plain(translate('date_note', lang))}: {plain(row.date_note)}")
+    with st.expander(translate("sources", lang)):
+        st.markdown(_sources_markdown(bundle, row.source_ids))
+
+
+def latest_change_event(bundle: Bundle, view: View) -> str | None:
+    """The event behind the most recent change of any island's status, on or before the date."""
+    best = None
+    for island in bundle.history.island_ids:
+        segment = bundle.timeline.status(island, view.date)
+        if best is None or segment.start > best.start:
+            best = segment
+    return best.event if best and best.event in bundle.history.events.index else None
+
+
+def event_panel(bundle: Bundle, view: View) -> None:
+    lang = view.lang
+    st.subheader(view.date.isoformat())
+    event_id = latest_change_event(bundle, view)
+    if event_id:
+        show_event(bundle, event_id, lang, translate("current_event", lang))
+    else:
+        st.info(translate("no_event", lang))
+    events = bundle.history.events
+    same_day = events[(events["date"] == view.date) & (events.index != event_id)]
+    for other in same_day.index:
+        show_event(bundle, other, lang, translate("events_on_this_day", lang))
+
+
+def island_card(bundle: Bundle, view: View) -> None:
+    if not view.island:
+        return
+    lang, island = view.lang, bundle.islands.loc[view.island]
+    segment = bundle.timeline.status(view.island, view.date)
+    st.divider()
+    st.subheader(island[f"name_{lang}"])
+    st.markdown(
+        f"{plain(island.name_en)} · {plain(island.name_ru)} · {plain(island.name_ja)} "
+        f"({plain(island.name_ja_latn)})"
+    )
+    st.markdown(f"{plain(translate('area', lang))}: {island.area_km2:,.1f} km²")
+    held = state_name(segment.controller, lang)
+    claimants = ", ".join(state_name(c, lang) for c in segment.claimants) or "—"
+    st.markdown(
+        f"**{plain(translate('status_on', lang))} {view.date.isoformat()}**: "
+        f"{plain(translate('held_by', lang))} {plain(held)}; {plain(translate('claimed_by', lang))} {plain(claimants)}"
+        + (f" ({plain(translate('disputed_short', lang))})" if segment.disputed else "")
+    )
+    past = island_history(view.island, bundle.history)
+    control = pd.DataFrame({
+        translate("from", lang): past.control["start"].astype(str),
+        translate("to", lang): past.control["end"].map(lambda d: d.isoformat() if d else translate("until_today", lang)),
+        translate("held_by", lang): past.control["controller"].map(lambda s: state_name(s, lang)),
+    })
+    st.markdown(f"**{plain(translate('control_history', lang))}**")
+    st.dataframe(control, hide_index=True, width="stretch")
+    with st.expander(translate("island_events", lang)):
+        for row in past.events.itertuples():
+            st.markdown(f"**{plain(row.date.isoformat())}** — {plain(_event_title(row, lang))}")
+            st.markdown(_sources_markdown(bundle, row.source_ids))

@@ -1,0 +1,122 @@
+"""The view a session looks at (date, island, language), kept in session state and the URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.dates import DateError
+from geo.i18n import LANGUAGE_NAMES, LANGUAGES, translate
+from geo.mapview import build_map, sync_group
+from geo.urlstate import View, view_from_query
+
+from .bundle import Bundle
+
+VIEW_KEY = "atlas_view"
+WARNINGS_KEY = "atlas_warnings"
+REPORT_KEY = "atlas_last_report"
+MAP_KEY = "atlas_map"
+MAP_HEIGHT = 660
+
+
+def current_view(bundle: Bundle) -> View:
+    """This session's view; on its first run, read from the URL (with warnings for bad parts)."""
+    if VIEW_KEY not in st.session_state:
+        view, warnings = view_from_query(st.query_params.to_dict(), bundle.history)
+        st.session_state[VIEW_KEY] = view
+        st.session_state[WARNINGS_KEY] = warnings
+    return st.session_state[VIEW_KEY]
+
+
+def set_view(**changes) -> View:
+    view = replace(st.session_state[VIEW_KEY], **changes)
+    st.session_state[VIEW_KEY] = view
+    return view
+
+
+def show_warnings() -> None:
+    for warning in st.session_state.pop(WARNINGS_KEY, []):
+        st.warning(warning, icon="⚠️")
+
+
+def publish_to_url(view: View) -> None:
+    """Keep the address bar on the current view, so that it can be copied into a slide."""
+    wanted = view.as_query()
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def _apply_report(bundle: Bundle, value, view: View) -> View:
+    """Take the date and island the map reported, once per report (each carries a new seq)."""
+    report = value.get("atlas") if isinstance(value, dict) else None
+    if not isinstance(report, dict) or report.get("seq") == st.session_state.get(REPORT_KEY):
+        return view
+    st.session_state[REPORT_KEY] = report.get("seq")
+    changes = {}
+    try:
+        changes["date"] = bundle.history.check_day(str(report.get("date", "")))
+    except DateError:
+        pass  # a report the map could not have sent; keep the date we have
+    island = str(report.get("island", ""))
+    if island == "" or island in bundle.history.island_ids:
+        changes["island"] = island
+    return set_view(**changes)
+
+
+def show_map(bundle: Bundle, view: View) -> View:
+    """The map; returns the view, updated when the map reported a new date or island.
+
+    A report reaches this run through the component's session state before the map is
+    drawn, so that the state handed back to the map is already the reported one.
+    """
+    view = _apply_report(bundle, st.session_state.get(MAP_KEY), view)
+    labels = {key: translate(key, "en") for key in ("offline_base", "osm", "satellite")}
+    constant_state = {"date": bundle.history.today.isoformat(), "island": "", "lang": "en"}
+    fmap = build_map(bundle.urls, constant_state, labels)
+    value = st_folium(
+        fmap, key=MAP_KEY, height=MAP_HEIGHT, use_container_width=True,
+        returned_objects=[], feature_group_to_add=sync_group(view.as_sync()),
+    )
+    return _apply_report(bundle, value, view)
+
+
+def sidebar_controls(bundle: Bundle, view: View) -> None:
+    """Language, island, date and event pickers; each changes the view through a callback."""
+    history, lang = bundle.history, view.lang
+    names = bundle.islands[f"name_{lang}"].to_dict()
+
+    def on_lang():
+        set_view(lang=st.session_state.w_lang)
+
+    def on_island():
+        set_view(island=st.session_state.w_island or "")
+
+    def on_date():
+        if isinstance(st.session_state.w_date, dt.date):
+            set_view(date=st.session_state.w_date)
+
+    def on_event():
+        chosen = st.session_state.w_event
+        if chosen is not None:
+            set_view(date=history.events.loc[chosen, "date"])
+        st.session_state.w_event = None
+
+    st.session_state.w_lang = view.lang
+    st.session_state.w_island = view.island
+    st.session_state.w_date = view.date
+    with st.sidebar:
+        st.selectbox(translate("language", lang), LANGUAGES, key="w_lang",
+                     format_func=LANGUAGE_NAMES.get, on_change=on_lang)
+        st.selectbox(translate("island", lang), ["", *history.island_ids], key="w_island",
+                     format_func=lambda i: names.get(i, translate("no_island", lang)), on_change=on_island)
+        st.date_input(translate("go_to_date", lang), key="w_date", min_value=history.first_record,
+                      max_value=history.today, format="YYYY-MM-DD", on_change=on_date)
+        titles = history.events[f"title_{lang}"].where(history.events[f"title_{lang}"] != "",
+                                                       history.events["title_en"])
+        st.selectbox(translate("go_to_event", lang), list(history.events.index), key="w_event",
+                     index=None, placeholder="…",
+                     format_func=lambda e: f"{history.events.loc[e, 'date']} — {titles[e]}",
+                     on_change=on_event)
