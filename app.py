@@ -12,13 +12,13 @@ st.set_page_config(page_title="Kuril Islands atlas", page_icon="🗾", layout="w
 bundle = load_bundle()
 view = current_view(bundle)
 st.title(translate("app_title", view.lang))
-st.caption(translate("app_subtitle", view.lang))
+st.markdown(translate("app_subtitle", view.lang))
 show_warnings()
 
 map_column, side_column = st.columns([2.3, 1], gap="medium")
 with map_column:
     view = show_map(bundle, view)
-    st.caption(translate("attribution", view.lang))
+    st.markdown(translate("attribution", view.lang))
 with side_column:
     event_panel(bundle, view)
     island_card(bundle, view)

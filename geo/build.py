@@ -171,6 +171,8 @@ def place_geometry(place: Place, decimals: int, tolerance: float = 0.0):
         piece = shapely.set_precision(piece, 10 ** -decimals)
         parts.extend(part for part in getattr(piece, "geoms", [piece]) if isinstance(part, Polygon))
     geometry = parts[0] if len(parts) == 1 else MultiPolygon(parts)
+    if not geometry.is_valid:  # pieces simplified one by one can overlap: merge them on the grid
+        geometry = shapely.union_all(parts, grid_size=10 ** -decimals)
     return orient_rfc7946(geometry)
 
 

@@ -39,7 +39,7 @@ chart = alt.Chart(frame).mark_bar().encode(
 ).properties(height=620)
 st.altair_chart(chart, width="stretch")
 
-st.subheader(translate("events_title", lang))
+st.header(translate("events_title", lang))
 events = bundle.history.events
 for row in events.itertuples():
     title = getattr(row, f"title_{lang}") or row.title_en

@@ -117,3 +117,10 @@ def offline_page(browser):
     page.on("dialog", lambda dialog: (page.errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Where screenshots and benchmark output are saved for a reviewer to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

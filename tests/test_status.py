@@ -20,11 +20,10 @@ def test_an_iso_string_and_a_date_give_the_same_table():
 
 
 @pytest.mark.parametrize("when", [
-    "1643-12-31",  # the day before the first record
-    dt.date.today() + dt.timedelta(days=1),
-    "28.08.1945",
+    pytest.param("1643-12-31", id="the day before the first record"),
+    pytest.param(dt.date.today() + dt.timedelta(days=1), id="tomorrow"),
 ])
-def test_a_date_outside_the_record_or_unreadable_raises_date_error(when):
+def test_a_date_outside_the_record_raises_date_error(when):
     with pytest.raises(geo.DateError):
         geo.status_at(when)
 

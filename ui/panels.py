@@ -34,7 +34,7 @@ def show_event(bundle: Bundle, event_id: str, lang: str, heading: str) -> None:
     st.markdown(f"**{plain(row.date.isoformat())}** — {plain(_event_title(row, lang))}")
     st.markdown(plain(row.summary_en))
     if row.date_note:
-        st.caption(f"{plain(translate('date_note', lang))}: {plain(row.date_note)}")
+        st.markdown(f"*{plain(translate('date_note', lang))}: {plain(row.date_note)}*")
     with st.expander(translate("sources", lang)):
         st.markdown(_sources_markdown(bundle, row.source_ids))
 
@@ -51,7 +51,7 @@ def latest_change_event(bundle: Bundle, view: View) -> str | None:
 
 def event_panel(bundle: Bundle, view: View) -> None:
     lang = view.lang
-    st.subheader(view.date.isoformat())
+    st.header(view.date.isoformat(), anchor=False)
     event_id = latest_change_event(bundle, view)
     if event_id:
         show_event(bundle, event_id, lang, translate("current_event", lang))
@@ -69,7 +69,7 @@ def island_card(bundle: Bundle, view: View) -> None:
     lang, island = view.lang, bundle.islands.loc[view.island]
     segment = bundle.timeline.status(view.island, view.date)
     st.divider()
-    st.subheader(island[f"name_{lang}"])
+    st.header(island[f"name_{lang}"], anchor=False)
     st.markdown(
         f"{plain(island.name_en)} · {plain(island.name_ru)} · {plain(island.name_ja)} "
         f"({plain(island.name_ja_latn)})"

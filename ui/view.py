@@ -56,11 +56,12 @@ def _apply_report(bundle: Bundle, value, view: View) -> View:
         return view
     st.session_state[REPORT_KEY] = report.get("seq")
     changes = {}
-    try:
-        changes["date"] = bundle.history.check_day(str(report.get("date", "")))
-    except DateError:
-        pass  # a report the map could not have sent; keep the date we have
-    island = str(report.get("island", ""))
+    if "date" in report:
+        try:
+            changes["date"] = bundle.history.check_day(str(report["date"]))
+        except DateError:
+            pass  # a report the map could not have sent; keep the date we have
+    island = str(report.get("island", "?"))
     if island == "" or island in bundle.history.island_ids:
         changes["island"] = island
     return set_view(**changes)

@@ -1,0 +1,389 @@
+"""Speed of the atlas map: first load, Play, and date steps that go through the server.
+
+Run from the repository root: ``.venv/bin/python bench/map_bench.py`` (or ``make bench``).
+Starts its own ``streamlit run app.py`` on a free loopback port and a headless Chromium that
+may reach only loopback, prints a table and writes the numbers to artifacts/bench-map.json.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import sync_playwright
+
+REPO = Path(__file__).resolve().parent.parent
+ARTIFACTS = REPO / "artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+READY = '#map_div[data-atlas-ready="1"]'
+MAP_DATE = "() => document.querySelector('#map_div').getAttribute('data-atlas-date')"
+# The side panel's heading (st.subheader -> h3, st.header -> h2) shows the date: the first
+# heading in the main area whose whole text is an ISO date.
+PANEL_DATE = """() => [...document.querySelectorAll('[data-testid="stMain"] :is(h2, h3)')]
+    .map(h => h.innerText.trim()).find(t => /^\\d{4}-\\d{2}-\\d{2}$/.test(t)) || null"""
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+WARM_LOADS, STEP_FRAMES, PLAY_SECONDS, SERVER_STEPS = 5, 200, 3.0, 30
+QUIET_MS = 50  # a rerun's reply has ended when no frame arrived for this long
+BUDGET_S = 170  # server steps stop early once the bench has run this long
+
+
+def now() -> float:
+    return time.perf_counter()
+
+
+def median(values) -> float:
+    return statistics.median(values) if values else math.nan
+
+
+def p95(values) -> float:
+    """Nearest-rank 95th percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)] if ordered else math.nan
+
+
+def spread(values, unit: str, digits: int = 0) -> str:
+    return f"median {median(values):.{digits}f} {unit}  p95 {p95(values):.{digits}f} {unit}"
+
+
+class Server:
+    """``streamlit run app.py`` on 127.0.0.1 and a free port; its output goes to a file in /tmp."""
+
+    def __init__(self):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = tempfile.NamedTemporaryFile("w+", prefix="map-bench-", suffix=".log", dir="/tmp", delete=False)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+             "--server.address", "127.0.0.1", "--server.headless", "true",
+             "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
+            cwd=REPO, stdout=self.log, stderr=subprocess.STDOUT)
+
+    def wait_until_healthy(self, timeout: float = 60) -> float:
+        """Poll /_stcore/health (bounded); the seconds it took, or an error carrying the output."""
+        start = now()
+        for _ in range(int(timeout / 0.2)):
+            if self.process.poll() is not None or now() - start > timeout:
+                break
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        return now() - start
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"the server did not become healthy; its output:\n{self.output()}")
+
+    def check(self) -> None:
+        """Raise if the server has exited (something else may have signalled it)."""
+        if self.process.poll() is not None:
+            raise RuntimeError(f"the server exited during the bench with code {self.process.returncode}")
+
+    def output(self) -> str:
+        return Path(self.log.name).read_text(errors="replace")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        self.log.close()
+
+
+class Net:
+    """Aborts every request to a non-loopback host; records websocket frames with their times."""
+
+    def __init__(self):
+        self.blocked: list[str] = []
+        self.frames: list[tuple[float, str, int]] = []  # (time, "sent" or "recv", bytes)
+
+    def guard(self, route) -> None:
+        parts = urlsplit(route.request.url)
+        if parts.scheme in ("data", "blob") or parts.hostname in LOOPBACK:
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+    def watch(self, ws) -> None:
+        if urlsplit(ws.url).hostname not in LOOPBACK:
+            self.blocked.append(ws.url)
+        ws.on("framesent", lambda payload: self.frames.append((now(), "sent", len(payload))))
+        ws.on("framereceived", lambda payload: self.frames.append((now(), "recv", len(payload))))
+
+    def since(self, mark: int, kind: str) -> list[tuple[float, str, int]]:
+        return [frame for frame in self.frames[mark:] if frame[1] == kind]
+
+
+def open_page(browser, net: Net):
+    """A fresh browser context (empty cache) and page, offline except for loopback."""
+    context = browser.new_context(viewport={"width": 1400, "height": 950})
+    context.route("**/*", net.guard)
+    page = context.new_page()
+    page.on("websocket", net.watch)
+    page.on("pageerror", lambda error: print(f"  page error: {error}"))
+    return context, page
+
+
+def load_map(page, url: str) -> tuple[float, float]:
+    """Seconds from page.goto to the map's data-atlas-ready, and to its iframe appearing."""
+    start = now()
+    page.goto(url)
+    page.wait_for_selector(IFRAME, state="attached", timeout=60_000)
+    iframe = now() - start
+    page.frame_locator(IFRAME).locator(READY).wait_for(state="attached", timeout=60_000)
+    return now() - start, iframe
+
+
+def map_frame(page):
+    return page.wait_for_selector(IFRAME).content_frame()
+
+
+def wait_panel(page, day: str, timeout: float = 15_000) -> bool:
+    """Wait (checking every animation frame) until the panel heading shows `day`."""
+    try:
+        page.wait_for_function(f"(day) => ({PANEL_DATE})() === day", arg=day, polling="raf", timeout=timeout)
+        return True
+    except Exception:  # playwright's TimeoutError
+        return False
+
+
+def measure_first_map(browser, net: Net, url: str) -> dict:
+    """One cold load (the server's first session), then WARM_LOADS loads in fresh contexts."""
+    loads = []
+    for number in range(1 + WARM_LOADS):
+        context, page = open_page(browser, net)
+        loads.append(load_map(page, url))
+        context.close()
+        print(f"  load {number + 1}: {loads[-1][0]:.2f} s (iframe after {loads[-1][1]:.2f} s)", flush=True)
+    return {"cold_s": loads[0][0], "warm_s": [total for total, _ in loads[1:]],
+            "cold_iframe_s": loads[0][1], "warm_iframe_s": [iframe for _, iframe in loads[1:]]}
+
+
+def measure_step_cost(frame) -> dict:
+    """Milliseconds, timed inside the iframe, of setDate(frame) and then render() per frame."""
+    return frame.evaluate("""(count) => {
+        const atlas = window.KurilAtlas.current(), frames = atlas.data.frames, setDate = [], render = [];
+        atlas.pause(false);
+        const first = Math.max(0, Math.floor((frames.length - count) / 2));
+        for (let i = first; i < Math.min(frames.length, first + count); i++) {
+            let t = performance.now(); atlas.setDate(frames[i]); setDate.push(performance.now() - t);
+            t = performance.now(); atlas.render(); render.push(performance.now() - t);
+        }
+        return {set_date_ms: setDate, render_ms: render};
+    }""", STEP_FRAMES)
+
+
+def measure_play(page, frame, net: Net) -> dict:
+    """Play at the top speed from the first frame: frames per second and websocket messages."""
+    frame.select_option(".atlas-speed", "16")
+    start = frame.evaluate("""() => { const a = window.KurilAtlas.current();
+        a.pause(false); a.setDate(a.data.frames[0]); a.play(); return {t: performance.now(), speed: a.speed}; }""")
+    mark = len(net.frames)
+    page.wait_for_timeout(PLAY_SECONDS * 1000)
+    end = frame.evaluate("""() => { const a = window.KurilAtlas.current(), t = performance.now(), date = a.state.date;
+        a.pause(true); return {t, date, index: a.data.frames.indexOf(date)}; }""")
+    sent_during = len(net.since(mark, "sent"))
+    mark = len(net.frames)
+    follows = wait_panel(page, end["date"])
+    page.wait_for_timeout(1000)
+    seconds = (end["t"] - start["t"]) / 1000
+    return {"speed": start["speed"], "frames": end["index"], "seconds": seconds, "fps": end["index"] / seconds,
+            "ws_sent_during_play": sent_during, "ws_sent_after_pause": len(net.since(mark, "sent")),
+            "panel_follows_pause": follows, "map_date_after_pause": frame.evaluate(MAP_DATE),
+            "paused_at": end["date"]}
+
+
+def view_of(frame) -> dict:
+    return frame.evaluate("() => ({zoom: window.map.getZoom(), lat: +window.map.getCenter().lat.toFixed(6),"
+                          " lng: +window.map.getCenter().lng.toFixed(6)})")
+
+
+def zoom_in_twice(frame) -> dict:
+    """Click Leaflet's zoom-in button twice, letting each zoom finish; the view afterwards."""
+    for _ in range(2):
+        target = frame.evaluate("() => window.map.getZoom() + 1")
+        frame.click(".leaflet-control-zoom-in")
+        frame.wait_for_function("(z) => window.map.getZoom() === z && !window.map._animatingZoom",
+                                arg=target, timeout=10_000)
+    frame.page.wait_for_timeout(400)
+    return view_of(frame)
+
+
+def wait_quiet(page, net: Net, mark: int, limit_s: float = 10) -> None:
+    """Wait until a frame came after `mark` and then none for QUIET_MS (at most `limit_s`)."""
+    start = now()
+    for _ in range(int(limit_s * 100)):
+        received = net.since(mark, "recv")
+        if (received and now() - received[-1][0] > QUIET_MS / 1000) or now() - start > limit_s:
+            return
+        page.wait_for_timeout(10)
+
+
+def server_step(page, frame, net: Net) -> dict | None:
+    """Click the map's next-event button; time the panel update and the end of the reply."""
+    mark, before = len(net.frames), frame.evaluate(MAP_DATE)
+    click = now()
+    day = frame.evaluate(f"() => {{ document.querySelector('.atlas-next').click(); return ({MAP_DATE})(); }}")
+    if day == before:
+        return None  # past the last event
+    shown = wait_panel(page, day, timeout=8_000)
+    panel = now()
+    wait_quiet(page, net, mark)
+    sent, received = net.since(mark, "sent"), net.since(mark, "recv")
+    first_sent = sent[0][0] if sent else math.nan
+    reply_end = received[-1][0] if received else math.nan
+    return {"date": day, "shown": shown, "click_to_panel_ms": (panel - click) * 1000,
+            "click_to_reply_end_ms": (reply_end - click) * 1000, "sent_to_panel_ms": (panel - first_sent) * 1000,
+            "sent_to_reply_end_ms": (reply_end - first_sent) * 1000, "messages_sent": len(sent),
+            "bytes_sent": sum(f[2] for f in sent), "bytes_received": sum(f[2] for f in received)}
+
+
+def measure_server_steps(browser, net: Net, server: Server, deadline: float) -> dict:
+    """Zoom in twice, then up to SERVER_STEPS next-event steps; zoom and centre must survive.
+
+    Stops early past the last event, past `deadline`, or after three steps the panel never showed.
+    """
+    context, page = open_page(browser, net)
+    load_map(page, f"{server.url}/?date=1644-01-01")
+    frame = map_frame(page)
+    wait_panel(page, "1644-01-01")
+    zoomed, steps = zoom_in_twice(frame), []
+    while len(steps) < SERVER_STEPS and now() < deadline and sum(not s["shown"] for s in steps) < 3:
+        server.check()
+        step = server_step(page, frame, net)
+        if step is None:
+            break
+        steps.append(step)
+    after = view_of(frame)
+    context.close()
+    return {"steps": steps, "view_before": zoomed, "view_after": after, "zoom_kept": zoomed == after}
+
+
+def screenshot(browser, net: Net, base: str, path: Path) -> dict:
+    """The map page at 1945-08-28 with Iturup selected, saved as a PNG."""
+    context, page = open_page(browser, net)
+    load_map(page, f"{base}/?date=1945-08-28&island=iturup")
+    frame = map_frame(page)
+    shown = wait_panel(page, "1945-08-28")
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(path))
+    fill = frame.evaluate("() => window.KurilAtlas.current().layers.iturup._path.getAttribute('fill')")
+    context.close()
+    return {"path": str(path.relative_to(REPO)), "panel_shows_date": shown, "iturup_fill": fill}
+
+
+def report(results: dict) -> None:
+    """Print the table, with units and targets."""
+    first, cost, play, srv = results["first_map"], results["step_cost"], results["play"], results["server_steps"]
+    steps, shot = srv["steps"], results["screenshot"]
+    both = [a + b for a, b in zip(cost["set_date_ms"], cost["render_ms"])]
+
+    def col(key):
+        return [step[key] for step in steps]
+    rows = [
+        ("server ready", f"{results['server_start_s']:.2f} s", "health check answered"),
+        ("first map (cold)", f"{first['cold_s']:.2f} s", "the server's first session"),
+        ("first map (warm)", spread(first["warm_s"], "s", 2), f"target < 1.5 s  ({WARM_LOADS} fresh contexts)"),
+        ("  goto -> map iframe", f"median {median(first['warm_iframe_s']):.2f} s  cold {first['cold_iframe_s']:.2f} s",
+         "the rest: iframe loads Leaflet + geometry"),
+        ("browser step", spread(both, "ms", 2), f"target <= 16 ms  (setDate + render, {len(both)} frames)"),
+        ("  setDate alone", spread(cost["set_date_ms"], "ms", 2), "one Play frame (setDate renders itself)"),
+        ("play rate", f"{play['fps']:.1f} frames/s at {play['speed']}x ({play['frames']} in {play['seconds']:.2f} s)",
+         "target 16 frames/s"),
+        ("ws sent during play", f"{play['ws_sent_during_play']} messages", "target 0"),
+        ("ws sent after pause", f"{play['ws_sent_after_pause']} messages",
+         f"expect 1; panel follows pause: {'yes' if play['panel_follows_pause'] else 'NO'}"),
+        ("server step", spread(col("click_to_panel_ms"), "ms"),
+         f"click -> panel ({len(steps)} steps; includes the map's 400 ms report delay)"),
+        ("  click -> reply end", spread(col("click_to_reply_end_ms"), "ms"), f"last frame before {QUIET_MS} ms quiet"),
+        ("  sent -> panel", spread(col("sent_to_panel_ms"), "ms"), "target < 60 ms median (server + redraw)"),
+        ("  sent -> reply end", spread(col("sent_to_reply_end_ms"), "ms"), "rerun as seen on the websocket"),
+        ("bytes per step", f"received median {median(col('bytes_received')):.0f} B  "
+         f"sent median {median(col('bytes_sent')):.0f} B", f"messages sent per step: {sorted(set(col('messages_sent')))}"),
+        ("panel never shown", f"{sum(not s['shown'] for s in steps)} of {len(steps)} steps", "target 0"),
+        ("zoom kept", "yes" if srv["zoom_kept"] else "no", f"{srv['view_before']} -> {srv['view_after']}"),
+        ("screenshot", shot["path"], f"iturup fill {shot['iturup_fill']}"),
+        ("outside requests", f"{len(results['blocked'])}", "target 0"),
+    ]
+    print()
+    for name, value, note in rows:
+        print(f"{name:<22}{value:<46}{note}")
+    for url in results["blocked"]:
+        print(f"  blocked: {url}")
+
+
+def chromium() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        sys.exit("Chromium not found: install Debian's chromium (make browser) or set CHROMIUM")
+    return path
+
+
+def run(server: Server, started: float) -> dict:
+    """Every measurement, in order: the first load must be the server's cold one."""
+    net, results = Net(), {"server_start_s": server.wait_until_healthy()}
+
+    def stage(name):
+        server.check()
+        print(f"[{now() - started:5.1f} s] {name} ...", flush=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        try:
+            stage("first map loads")
+            results["first_map"] = measure_first_map(browser, net, server.url)
+            stage("browser step cost and play")
+            context, page = open_page(browser, net)
+            load_map(page, f"{server.url}/?date=1644-01-01")
+            frame = map_frame(page)
+            results["step_cost"] = measure_step_cost(frame)
+            results["play"] = measure_play(page, frame, net)
+            context.close()
+            stage("server steps")
+            results["server_steps"] = measure_server_steps(browser, net, server, started + BUDGET_S)
+            stage("screenshot")
+            results["screenshot"] = screenshot(browser, net, server.url, ARTIFACTS / "map-1945-08-28.png")
+        finally:
+            browser.close()
+    results["blocked"] = net.blocked
+    return results
+
+
+def main() -> int:
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that `finally` stops the server
+    ARTIFACTS.mkdir(exist_ok=True)
+    started, server = now(), Server()
+    try:
+        results = run(server, started)
+    except Exception:
+        print(f"server output ({server.log.name}):\n{server.output()}", file=sys.stderr)
+        raise
+    finally:
+        server.stop()
+    results["total_s"] = now() - started
+    (ARTIFACTS / "bench-map.json").write_text(json.dumps(results, indent=1))
+    report(results)
+    print(f"\ntotal {results['total_s']:.0f} s; numbers in artifacts/bench-map.json")
+    os.unlink(server.log.name)
+    return 1 if results["blocked"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,163 @@
+"""The Streamlit pages, run headless with AppTest: every page renders, and the view (date,
+island, language) follows the URL, the sidebar and the map's reports exactly."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+REPO = Path(__file__).resolve().parent.parent
+PAGES = ["app.py", "pages/1_Timeline.py", "pages/2_Islands.py", "pages/3_Sources.py"]
+
+
+def run_app(query: dict[str, str] | None = None, page: str = "app.py") -> AppTest:
+    app = AppTest.from_file(str(REPO / page), default_timeout=60)
+    for key, value in (query or {}).items():
+        app.query_params[key] = value
+    return app.run()
+
+
+def view(app: AppTest):
+    return app.session_state["atlas_view"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_without_an_exception(page):
+    app = run_app(page=page)
+    assert not app.exception
+
+
+def test_a_link_with_date_island_and_language_opens_that_view():
+    app = run_app({"date": "1945-08-28", "island": "iturup", "lang": "ja"})
+    assert (view(app).date, view(app).island, view(app).lang) == (dt.date(1945, 8, 28), "iturup", "ja")
+
+
+def test_the_title_follows_the_language_of_the_link():
+    app = run_app({"lang": "ru"})
+    assert app.title[0].value == "Атлас Курильских островов"
+
+
+def test_the_date_panel_shows_the_date_of_the_link():
+    app = run_app({"date": "1945-08-28"})
+    assert app.header[0].value == "1945-08-28"
+
+
+def test_the_panel_names_the_event_that_set_the_state():
+    app = run_app({"date": "1945-08-28"})
+    assert any("Soviet landing on Iturup" in item.value for item in app.markdown)
+
+
+def test_the_island_card_shows_the_chosen_island_in_the_chosen_language():
+    app = run_app({"date": "1945-08-28", "island": "kunashir", "lang": "ja"})
+    assert app.header[1].value == "国後島"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_warning"),
+    [
+        ({"date": "1945-13-40"}, "The date in the link (1945-13-40) could not be used"),
+        ({"date": "1600-01-01"}, "is before the first record (1644-01-01)"),
+        ({"date": "2999-01-01"}, "is after today"),
+        ({"island": "atlantis"}, "The island in the link (atlantis) is not known"),
+        ({"lang": "de"}, "The language in the link (de) is not available"),
+    ],
+)
+def test_a_bad_link_value_gives_a_visible_warning(query, expected_warning):
+    app = run_app(query)
+    assert any(expected_warning in warning.value for warning in app.warning)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"date": "1945-13-40"}, ("today", "", "en")),
+        ({"island": "atlantis", "date": "1875-08-22"}, (dt.date(1875, 8, 22), "", "en")),
+        ({"lang": "de", "island": "urup"}, ("today", "urup", "en")),
+    ],
+)
+def test_a_bad_link_value_falls_back_to_a_sensible_default(query, expected):
+    app = run_app(query)
+    today = app.session_state["atlas_view"].date if expected[0] == "today" else expected[0]
+    assert (view(app).date, view(app).island, view(app).lang) == (today, *expected[1:])
+    assert not app.exception
+
+
+def test_switching_the_language_retitles_the_page():
+    app = run_app()
+    app.selectbox(key="w_lang").set_value("ja").run()
+    assert app.title[0].value == "千島列島アトラス"
+
+
+def test_choosing_an_event_moves_the_date_to_it():
+    app = run_app({"date": "1900-01-01"})
+    app.selectbox(key="w_event").set_value("1945-09-01-kunashir").run()
+    assert view(app).date == dt.date(1945, 9, 1)
+
+
+def test_choosing_an_event_updates_the_link():
+    app = run_app({"date": "1900-01-01"})
+    app.selectbox(key="w_event").set_value("1956-10-19-joint-declaration-signed").run()
+    assert app.query_params["date"] == "1956-10-19"
+
+
+def test_the_date_input_moves_the_view():
+    app = run_app({"date": "1900-01-01"})
+    app.date_input(key="w_date").set_value(dt.date(1875, 8, 22)).run()
+    assert app.header[0].value == "1875-08-22"
+
+
+def test_choosing_an_island_in_the_sidebar_selects_it():
+    app = run_app()
+    app.selectbox(key="w_island").set_value("shikotan").run()
+    assert view(app).island == "shikotan"
+
+
+def test_a_date_reported_by_the_map_becomes_the_view():
+    app = run_app({"date": "1900-01-01"})
+    app.session_state["atlas_map"] = {"atlas": {"date": "1945-09-05", "island": "kunashir", "seq": 1}}
+    app.run()
+    assert (view(app).date, view(app).island) == (dt.date(1945, 9, 5), "kunashir")
+
+
+def test_a_report_from_the_map_is_taken_only_once():
+    app = run_app({"date": "1900-01-01"})
+    app.session_state["atlas_map"] = {"atlas": {"date": "1945-09-05", "island": "", "seq": 7}}
+    app.run()
+    app.date_input(key="w_date").set_value(dt.date(1960, 1, 27)).run()
+    assert view(app).date == dt.date(1960, 1, 27)
+
+
+@pytest.mark.parametrize(
+    ("report", "expected"),
+    [
+        ({"date": "not a date", "island": "urup", "seq": 2}, (dt.date(1900, 1, 1), "urup")),
+        ({"date": "1945-09-05", "island": "<script>alert(1)</script>", "seq": 3}, (dt.date(1945, 9, 5), "urup")),
+        ("a string instead of an object", (dt.date(1900, 1, 1), "urup")),
+        ({"seq": 4}, (dt.date(1900, 1, 1), "urup")),
+    ],
+)
+def test_a_malformed_report_from_the_map_keeps_what_it_cannot_use(report, expected):
+    app = run_app({"date": "1900-01-01", "island": "urup"})
+    app.session_state["atlas_map"] = {"atlas": report}
+    app.run()
+    assert (view(app).date, view(app).island) == expected
+
+
+def test_the_islands_page_lists_every_island():
+    app = run_app(page="pages/2_Islands.py")
+    assert len(app.dataframe[0].value) == 32
+
+
+def test_the_sources_page_credits_gshhg_and_its_licence():
+    app = run_app(page="pages/3_Sources.py")
+    text = " ".join(item.value for item in app.markdown)
+    assert "Wessel" in text and "LGPL" in text
+
+
+def test_opening_an_event_from_the_timeline_sets_the_map_date():
+    app = run_app(page="pages/1_Timeline.py")
+    app.button(key="open-1951-09-08-san-francisco-signed").click().run()
+    assert view(app).date == dt.date(1951, 9, 8)

@@ -1,0 +1,170 @@
+"""The map in a real browser (Debian's Chromium through Playwright) with the outside network
+blocked: what a student or a teacher on a school projector sees and does."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+SOVIET_BLUE = "#0072B2"
+JAPAN_ORANGE = "#D55E00"
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def open_atlas(page, server, query: str = ""):
+    """Open the map page and wait until the map has drawn its islands; the map's frame."""
+    page.goto(f"{server.url}/{query}")
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator("#map_div[data-atlas-ready]").wait_for(timeout=30_000)
+    return frame
+
+
+def map_js(frame, script: str):
+    return frame.locator("#map_div").evaluate(f"() => {script}")
+
+
+def fill_of(frame, island: str) -> str:
+    return map_js(frame, f"KurilAtlas.current().layers[{island!r}]._path.getAttribute('fill')")
+
+
+def shown_date(frame) -> str:
+    return frame.locator("#map_div").get_attribute("data-atlas-date")
+
+
+def view_of(frame):
+    return map_js(frame, "[window.map.getZoom(), window.map.getCenter().lat.toFixed(5), window.map.getCenter().lng.toFixed(5)]")
+
+
+def wait_for(page, condition, timeout: float = 20.0, message: str = "condition"):
+    """Poll ``condition`` while letting Playwright deliver the page's events (a plain sleep
+    would hold them back, and page.url would never change)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"timed out waiting for {message}")
+
+
+def test_the_map_renders_every_island_with_no_internet(atlas_server, offline_page, artifacts):
+    frame = open_atlas(offline_page, atlas_server, "?date=1945-08-28")
+    assert frame.locator(".atlas-time").count() == 1
+    assert map_js(frame, "Object.keys(KurilAtlas.current().layers).length") == 32
+    offline_page.screenshot(path=str(artifacts / "map-offline-1945-08-28.png"))
+    assert offline_page.context.blocked == []
+    assert offline_page.errors == []
+
+
+def test_on_1945_08_28_iturup_is_soviet_while_kunashir_is_still_japanese(atlas_server, offline_page):
+    frame = open_atlas(offline_page, atlas_server, "?date=1945-08-28")
+    assert (fill_of(frame, "iturup"), fill_of(frame, "kunashir")) == (SOVIET_BLUE, JAPAN_ORANGE)
+
+
+def test_moving_the_slider_past_1945_09_05_turns_kunashir_soviet(atlas_server, offline_page):
+    frame = open_atlas(offline_page, atlas_server, "?date=1945-08-30")
+    slider = frame.locator(".atlas-slider")
+    slider.focus()
+    for _ in range(20):
+        if shown_date(frame) > "1945-09-05":
+            break
+        slider.press("ArrowRight")
+    assert shown_date(frame) > "1945-09-05"
+    assert fill_of(frame, "kunashir") == SOVIET_BLUE
+
+
+def test_a_link_with_date_and_island_opens_that_state(atlas_server, offline_page):
+    frame = open_atlas(offline_page, atlas_server, "?date=1945-08-28&island=iturup")
+    wait_for(offline_page, lambda: map_js(frame, "KurilAtlas.current().state.island") == "iturup", message="island selected")
+    assert shown_date(frame) == "1945-08-28"
+    assert offline_page.get_by_role("heading", name="Iturup").count() == 1
+
+
+def test_a_bad_date_in_the_link_shows_a_warning_and_the_map_still_works(atlas_server, offline_page):
+    frame = open_atlas(offline_page, atlas_server, "?date=1945-02-30")
+    assert offline_page.get_by_text("The date in the link (1945-02-30) could not be used").count() == 1
+    assert map_js(frame, "Object.keys(KurilAtlas.current().layers).length") == 32
+
+
+def test_zoom_and_centre_survive_a_step_through_the_server(atlas_server, offline_page):
+    frame = open_atlas(offline_page, atlas_server, "?date=1945-08-10")
+    frame.locator(".leaflet-control-zoom-in").click()
+    wait_for(offline_page, lambda: view_of(frame)[0] == map_js(frame, "window.map.getZoom()"), message="zoom")
+    offline_page.wait_for_timeout(500)
+    before = view_of(frame)
+    frame.locator(".atlas-next").click()
+    wait_for(offline_page, lambda: "date=1945-08-18" in offline_page.url, message="the server to learn the new date")
+    wait_for(offline_page, lambda: offline_page.get_by_role("heading", name="1945-08-18").count() == 1, message="panel")
+    assert view_of(frame) == before
+
+
+def test_play_runs_in_the_browser_and_the_server_learns_the_date_only_on_pause(atlas_server, offline_page):
+    sent = []
+    offline_page.on("websocket", lambda socket: socket.on("framesent", lambda payload: sent.append(payload)))
+    frame = open_atlas(offline_page, atlas_server, "?date=1945-08-01")
+    offline_page.wait_for_timeout(1000)
+    sent.clear()
+    frame.locator(".atlas-play").click()
+    offline_page.wait_for_timeout(2000)
+    sent_while_playing = len(sent)
+    frame.locator(".atlas-play").click()
+    paused_on = shown_date(frame)
+    assert paused_on > "1945-08-01"
+    assert sent_while_playing == 0
+    wait_for(offline_page, lambda: f"date={paused_on}" in offline_page.url, message="the URL to catch up after pause")
+
+
+def test_the_time_control_works_by_keyboard_alone(atlas_server, offline_page):
+    frame = open_atlas(offline_page, atlas_server, "?date=1945-08-18")
+    frame.locator(".atlas-next").focus()
+    offline_page.keyboard.press("Enter")
+    wait_for(offline_page, lambda: shown_date(frame) == "1945-08-23", message="next event by keyboard")
+    frame.locator(".atlas-play").focus()
+    offline_page.keyboard.press("Space")
+    wait_for(offline_page, lambda: map_js(frame, "KurilAtlas.current().playing !== null"), message="play by keyboard")
+    offline_page.keyboard.press("Space")
+    assert map_js(frame, "KurilAtlas.current().playing") is None
+
+
+@pytest.mark.parametrize("control", [".atlas-previous", ".atlas-play", ".atlas-next", ".atlas-slider", ".atlas-speed"])
+def test_each_time_control_has_a_label_a_screen_reader_announces(atlas_server, offline_page, control):
+    frame = open_atlas(offline_page, atlas_server, "?lang=ja")
+    label = frame.locator(control).get_attribute("aria-label")
+    assert label and re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", label)
+
+
+def test_keyboard_focus_is_visible_on_the_time_control(atlas_server, offline_page):
+    frame = open_atlas(offline_page, atlas_server)
+    frame.locator(".atlas-play").focus()
+    offline_page.keyboard.press("Tab")
+    outline = frame.locator(".atlas-next").evaluate("node => getComputedStyle(node).outlineStyle")
+    assert outline == "solid"
+
+
+def test_clicking_an_island_selects_it_and_tells_the_server(atlas_server, offline_page):
+    frame = open_atlas(offline_page, atlas_server, "?date=1960-01-01")
+    map_js(frame, "KurilAtlas.current().layers['shikotan'].fire('click')")
+    wait_for(offline_page, lambda: "island=shikotan" in offline_page.url, message="the island in the URL")
+    assert offline_page.get_by_role("heading", name="Shikotan").count() == 1
+
+
+@pytest.mark.parametrize("path", ["/", "/Timeline", "/Islands", "/Sources"])
+def test_no_serious_accessibility_violation_on_any_page(atlas_server, offline_page, path):
+    offline_page.goto(f"{atlas_server.url}{path}")
+    offline_page.get_by_role("heading").first.wait_for(timeout=30_000)
+    targets = [offline_page]
+    if path == "/":
+        frame = offline_page.frame_locator(MAP_FRAME)
+        frame.locator("#map_div[data-atlas-ready]").wait_for(timeout=30_000)
+        targets.append(next(f for f in offline_page.frames if "streamlit_folium" in f.url))
+    offline_page.wait_for_timeout(1000)
+    found = []
+    for target in targets:
+        for violation in Axe().run(target).response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                found.append(f"{violation['id']}: {violation['help']} at {violation['nodes'][0]['target']}")
+    assert found == []
