@@ -1,27 +1,30 @@
-"""The Kuril Islands atlas: the map page. Run with `make run` (streamlit run app.py)."""
+"""The Kuril Islands atlas. Run with `make run` (streamlit run app.py).
+
+This entry script only sets up the page and the navigation, titled in the reader's language;
+each page is a thin script in pages/.
+"""
 
 import streamlit as st
 
 from geo.i18n import translate
 from ui.bundle import load_bundle
-from ui.panels import event_panel, island_card
-from ui.view import current_view, publish_to_url, show_map, show_warnings, sidebar_controls
+from ui.view import current_view
 
 st.set_page_config(page_title="Kuril Islands atlas", page_icon="🗾", layout="wide")
+lang = current_view(load_bundle()).lang
 
-bundle = load_bundle()
-view = current_view(bundle)
-st.title(translate("app_title", view.lang))
-st.markdown(translate("app_subtitle", view.lang))
-show_warnings()
-
-map_column, side_column = st.columns([2.3, 1], gap="medium")
-with map_column:
-    view = show_map(bundle, view)
-    st.markdown(translate("attribution", view.lang))
-with side_column:
-    event_panel(bundle, view)
-    island_card(bundle, view)
-
-sidebar_controls(bundle, view)
-publish_to_url(view)
+PAGES = [
+    ("pages/0_Map.py", "map_page", "", True),
+    ("pages/4_Story.py", "story_title", "Story", False),
+    ("pages/6_Compare.py", "compare_title", "Compare", False),
+    ("pages/1_Timeline.py", "timeline_title", "Timeline", False),
+    ("pages/2_Islands.py", "islands_title", "Islands", False),
+    ("pages/7_Quiz.py", "quiz_title", "Quiz", False),
+    ("pages/5_Handouts_and_export.py", "handouts_title", "Handouts", False),
+    ("pages/3_Sources.py", "sources", "Sources", False),
+]
+navigation = st.navigation([
+    st.Page(path, title=translate(key, lang), url_path=url or None, default=default)
+    for path, key, url, default in PAGES
+])
+navigation.run()

@@ -30,6 +30,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 READY = '#map_div[data-atlas-ready="1"]'
+APP_ERROR = '[data-testid="stException"]'  # Streamlit's box for an uncaught exception in the script
 MAP_DATE = "() => document.querySelector('#map_div').getAttribute('data-atlas-date')"
 # The side panel's heading (st.subheader -> h3, st.header -> h2) shows the date: the first
 # heading in the main area whose whole text is an ISO date.
@@ -146,7 +147,9 @@ def load_map(page, url: str) -> tuple[float, float]:
     """Seconds from page.goto to the map's data-atlas-ready, and to its iframe appearing."""
     start = now()
     page.goto(url)
-    page.wait_for_selector(IFRAME, state="attached", timeout=60_000)
+    first = page.wait_for_selector(f"{IFRAME}, {APP_ERROR}", state="attached", timeout=60_000)
+    if first.get_attribute("data-testid") == "stException":
+        raise RuntimeError(f"the app raised an exception while loading {url} (see the server output)")
     iframe = now() - start
     page.frame_locator(IFRAME).locator(READY).wait_for(state="attached", timeout=60_000)
     return now() - start, iframe
@@ -217,12 +220,23 @@ def view_of(frame) -> dict:
 
 
 def zoom_in_twice(frame) -> dict:
-    """Click Leaflet's zoom-in button twice, letting each zoom finish; the view afterwards."""
-    for _ in range(2):
-        target = frame.evaluate("() => window.map.getZoom() + 1")
+    """Click Leaflet's zoom-in button until two levels in; the view afterwards.
+
+    The map may still be moving from its first fitBounds, which can swallow a click, so each
+    click waits for an idle map and is retried (a bounded number of times).
+    """
+    idle = "!window.map._animatingZoom && !(window.map._panAnim && window.map._panAnim._inProgress)"
+    frame.wait_for_function(f"() => {idle}", timeout=10_000)
+    target = frame.evaluate("() => window.map.getZoom()") + 2
+    for _ in range(6):
+        zoom = frame.evaluate("() => window.map.getZoom()")
+        if zoom >= target:
+            break
         frame.click(".leaflet-control-zoom-in")
-        frame.wait_for_function("(z) => window.map.getZoom() === z && !window.map._animatingZoom",
-                                arg=target, timeout=10_000)
+        try:
+            frame.wait_for_function(f"(z) => window.map.getZoom() > z && {idle}", arg=zoom, timeout=3_000)
+        except Exception:  # playwright's TimeoutError: the click was swallowed; try again
+            pass
     frame.page.wait_for_timeout(400)
     return view_of(frame)
 

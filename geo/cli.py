@@ -1,13 +1,17 @@
-"""Command line: ``python -m geo status 1945-08-28 [--json] [--island iturup]``."""
+"""Command line: ``python -m geo status 1945-08-28 [--json] [--island iturup]``,
+``python -m geo handout 1956-10-19 -o out.pdf [--lang ja]`` and
+``python -m geo export atlas.html [--lang ru] [--date 1945-08-28]``."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from .dates import DateError
 from .geojson_io import DataFileError
+from .i18n import LANGUAGES
 from .status import status_at
 
 EXIT_USAGE = 2
@@ -48,6 +52,47 @@ def _print_table(rows: list[dict]) -> None:
         print("  ".join(value.ljust(width) for value, width in zip(line, widths)).rstrip())
 
 
+def _write_handout(args) -> str:
+    from .handout import render_handout
+
+    target = Path(args.output)
+    fmt = target.suffix.lower().lstrip(".")
+    if fmt not in ("png", "pdf"):
+        raise _UsageError(f"cannot tell the format from {args.output!r}: name a .png or .pdf file")
+    content = render_handout(args.date, args.lang, fmt)
+    target.write_bytes(content)
+    return f"wrote {target} ({len(content) // 1024} KB)"
+
+
+def _write_export(args) -> str:
+    from .export import build_offline_html
+
+    target = Path(args.output)
+    if target.suffix.lower() not in (".html", ".htm"):
+        raise _UsageError(f"the offline atlas is an HTML file: name it *.html, not {args.output!r}")
+    content = build_offline_html(args.lang, args.date).encode("utf-8")
+    target.write_bytes(content)
+    return f"wrote {target} ({len(content) // 1024} KB)"
+
+
+class _UsageError(ValueError):
+    """A request that cannot be carried out as asked (exit status 2)."""
+
+
+def _run(action, args) -> int:
+    """Run a subcommand that writes a file: a one-line error and status 2 for a bad request,
+    1 for a broken data file or an unwritable output."""
+    try:
+        print(action(args))
+    except (DateError, _UsageError) as error:
+        print(f"python -m geo: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except (DataFileError, OSError) as error:
+        print(f"python -m geo: error: {error}".replace("\n", " "), file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _Parser(prog="python -m geo", description="The Kuril Islands atlas from the command line.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -55,7 +100,19 @@ def main(argv: list[str] | None = None) -> int:
     status.add_argument("date", help="ISO date, e.g. 1945-08-28")
     status.add_argument("--json", action="store_true", help="print a JSON list of objects")
     status.add_argument("--island", action="append", metavar="ID", help="only this island (repeatable)")
+    handout = commands.add_parser("handout", help="a printable A4 map of one date, as PNG or PDF")
+    handout.add_argument("date", help="ISO date, e.g. 1956-10-19")
+    handout.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write it: a .png or .pdf file")
+    handout.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the handout (default en)")
+    export = commands.add_parser("export", help="the whole atlas as one HTML file that works offline")
+    export.add_argument("output", metavar="FILE", help="the .html file to write")
+    export.add_argument("--lang", choices=LANGUAGES, default="en", help="language it opens in (default en)")
+    export.add_argument("--date", help="date it opens on (default today)")
     args = parser.parse_args(argv)
+    if args.command == "handout":
+        return _run(_write_handout, args)
+    if args.command == "export":
+        return _run(_write_export, args)
     try:
         rows = _status_rows(args)
     except (DateError, KeyError) as error:

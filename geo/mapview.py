@@ -31,7 +31,7 @@ class AtlasLayer(JSCSSMixin, MacroElement):
         "{% endmacro %}"
     )
 
-    def __init__(self, urls: AssetUrls, state: dict, report: bool = True):
+    def __init__(self, urls: AssetUrls, state: dict, report: bool = True, view_group: str = ""):
         super().__init__()
         self._name = "AtlasLayer"
         self._id = "layer"
@@ -43,6 +43,7 @@ class AtlasLayer(JSCSSMixin, MacroElement):
             "report": report,
             "attribution": ATTRIBUTION,
             "bounds": CHAIN_BOUNDS,
+            "viewGroup": view_group,
         }
 
 
@@ -62,10 +63,12 @@ class StateSync(MacroElement):
         self.state = state
 
 
-def build_map(urls: AssetUrls, state: dict, labels: dict[str, str], report: bool = True) -> folium.Map:
+def build_map(urls: AssetUrls, state: dict, labels: dict[str, str], report: bool = True,
+              view_group: str = "") -> folium.Map:
     """The base map: offline land and sea by default, online tiles as optional layers.
 
-    ``state`` is the first date/island/language; ``labels`` names the base layers.
+    ``state`` is the first date/island/language; ``labels`` names the base layers; maps with
+    the same ``view_group`` on one page pan and zoom together.
     """
     fmap = folium.Map(
         location=[47.2, 151.0], zoom_start=5, min_zoom=4, max_zoom=13, tiles=None,
@@ -95,7 +98,7 @@ def build_map(urls: AssetUrls, state: dict, labels: dict[str, str], report: bool
     control = folium.LayerControl(position="topleft", collapsed=True)
     control._id = "layers"
     control.add_to(fmap)
-    AtlasLayer(urls, state, report=report).add_to(fmap)
+    AtlasLayer(urls, state, report=report, view_group=view_group).add_to(fmap)
     return fmap
 
 

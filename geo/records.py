@@ -44,6 +44,7 @@ COLUMNS = {
     "claims": ["state", "islands", "start", "end", "position", "event", "sources", "note"],
 }
 TABLES = tuple(COLUMNS)
+ORIGIN = "_origin"  # key of a merged row's (file name, row number)
 
 
 class HistoryDataError(DataFileError):
@@ -67,7 +68,7 @@ class Period:
     event: str
     sources: tuple[str, ...]
     note: str
-    row: int = 0  # the row of the data file it came from, for messages
+    row: int | tuple[str, int] = 0  # where it came from, for messages (see _Checker.where)
 
     def covers(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)
@@ -86,6 +87,10 @@ class History:
     first_record: dt.date
     today: dt.date = field(default_factory=dt.date.today)
 
+    def expand(self, text: str) -> tuple[tuple[str, ...], list[str]]:
+        """Island ids named by ``;``-separated ids or group names, and the unknown tokens."""
+        return expand_islands(text, self.island_ids, self.groups)
+
     def check_day(self, when: dt.date | str) -> dt.date:
         """The date as a ``date``, or DateError if it is outside first record .. today."""
         day = parse_date(when)
@@ -94,6 +99,20 @@ class History:
         if day > self.today:
             raise DateError(f"{day} is after today ({self.today}); the atlas does not guess the future")
         return day
+
+
+def expand_islands(text: str, island_ids, groups: dict[str, tuple[str, ...]], ignored=()) -> tuple[tuple[str, ...], list[str]]:
+    """Island ids named by ``;``-separated tokens (ids or group names), and the unknown tokens."""
+    ids: list[str] = []
+    unknown: list[str] = []
+    for token in (part.strip() for part in text.split(";")):
+        if token in groups:
+            ids.extend(groups[token])
+        elif token in island_ids:
+            ids.append(token)
+        elif token not in ignored:
+            unknown.append(token)
+    return tuple(dict.fromkeys(ids)), unknown
 
 
 def island_groups(data_dir: Path = DATA_DIR) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
@@ -178,13 +197,20 @@ class _Checker:
         self.groups = groups
         self.today = today
 
-    def report(self, table: str, row: int | None, problem: str) -> None:
-        where = f"{self.names[table]}: row {row}" if row else self.names[table]
-        self.problems.append(f"{where}: {problem}")
+    def where(self, table: str, row) -> str:
+        """``file: row N``; ``row`` is a row number in the table's file, or the
+        ``(file name, row number)`` of a row merged in from an upload."""
+        if isinstance(row, tuple):
+            return f"{row[0]}: row {row[1]}"
+        return f"{self.names[table]}: row {row}" if row else self.names[table]
+
+    def report(self, table: str, row, problem: str) -> None:
+        self.problems.append(f"{self.where(table, row)}: {problem}")
 
     def rows(self, table: str, rows: list[dict[str, str]]):
-        # Row 1 is the header, as a spreadsheet numbers them.
-        return enumerate(rows, start=2)
+        # Row 1 is the header, as a spreadsheet numbers them; merged rows say where they came from.
+        for number, row in enumerate(rows, start=2):
+            yield row.get(ORIGIN, number), row
 
     def required(self, table, number, row, columns) -> bool:
         empty = [column for column in columns if not row.get(column)]
@@ -204,18 +230,11 @@ class _Checker:
         return day
 
     def islands(self, table, number, text, allow_context=False) -> tuple[str, ...]:
-        result: list[str] = []
-        for token in text.split(";"):
-            token = token.strip()
-            if token in self.groups:
-                result.extend(self.groups[token])
-            elif token in self.island_ids:
-                result.append(token)
-            elif allow_context and token in CONTEXT_REGIONS:
-                continue
-            else:
-                self.report(table, number, f"column islands: unknown island id {token!r}")
-        return tuple(dict.fromkeys(result))
+        ignored = CONTEXT_REGIONS if allow_context else ()
+        ids, unknown = expand_islands(text, self.island_ids, self.groups, ignored)
+        for token in unknown:
+            self.report(table, number, f"column islands: unknown island id {token!r}")
+        return ids
 
     def source_list(self, table, number, text, sources) -> tuple[str, ...]:
         ids = tuple(part.strip() for part in text.split(";") if part.strip())
@@ -306,7 +325,7 @@ class _Checker:
             for before, after in zip(periods, periods[1:]):
                 if before.end is None or before.end > after.start:
                     self.report("control", after.row, f"island {island}: period from {after.start} "
-                                f"overlaps the one from {before.start} (row {before.row})")
+                                f"overlaps the one from {before.start} ({self.where('control', before.row)})")
                 elif before.end < after.start:
                     self.report("control", after.row, f"island {island}: gap from {before.end} to {after.start}")
             if periods[-1].end is not None:
@@ -322,7 +341,7 @@ class _Checker:
             for before, after in zip(periods, periods[1:]):
                 if before.end is None or before.end > after.start:
                     self.report("claims", after.row, f"{state} on {island}: period from {after.start} "
-                                f"overlaps the one from {before.start} (row {before.row})")
+                                f"overlaps the one from {before.start} ({self.where('claims', before.row)})")
 
 
 def load_history(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> History:

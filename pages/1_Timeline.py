@@ -47,4 +47,4 @@ for row in events.itertuples():
     left.markdown(f"**{row.date.isoformat()}** — {plain(title)}")
     if right.button(translate("open_on_map", lang), key=f"open-{row.id}"):
         set_view(date=row.date)
-        st.switch_page("app.py")
+        st.switch_page("pages/0_Map.py")

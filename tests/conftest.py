@@ -31,8 +31,10 @@ def free_port() -> int:
 class AtlasServer:
     """``streamlit run app.py`` on loopback; stops with the test session."""
 
-    def __init__(self, app_dir: Path = REPO, extra_args: tuple[str, ...] = ()):
-        self.port = free_port()
+    def __init__(self, app_dir: Path = REPO, extra_args: tuple[str, ...] = (), env: dict | None = None,
+                 port: int | None = None):
+        self.app_dir, self.extra_args, self.env = app_dir, extra_args, env
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = ARTIFACTS / f"server-{self.port}.log"
         ARTIFACTS.mkdir(exist_ok=True)
@@ -42,6 +44,7 @@ class AtlasServer:
              "--server.address", "127.0.0.1", "--server.headless", "true",
              "--server.fileWatcherType", "none", *extra_args],
             cwd=app_dir, stdout=self._log_file, stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
         )
         self.wait_until_healthy()
 

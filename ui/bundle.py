@@ -1,4 +1,5 @@
-"""Everything a page needs, loaded once per server process and shared by all sessions."""
+"""Everything a page needs: loaded once per server process and shared by all sessions, or,
+for a session that uploaded its own timeline, that session's own copy of the history."""
 
 from __future__ import annotations
 
@@ -10,11 +11,17 @@ import streamlit as st
 
 import geo
 from geo.i18n import ui_text
+from geo.story import StoryStep, load_story
 from geo.timeline import Timeline, build_timeline, client_payload
 from geo.webassets import AssetUrls, publish
 
+from .text import plain
+
 APP_DIR = Path(__file__).resolve().parent.parent
 STATIC_DIR = APP_DIR / "static"
+
+
+CUSTOM_KEY = "atlas_custom_bundle"
 
 
 @dataclass(frozen=True)
@@ -23,6 +30,8 @@ class Bundle:
     timeline: Timeline
     islands: gpd.GeoDataFrame
     urls: AssetUrls
+    # A session's own timeline, handed to its map with the state (the shared one is a static file).
+    custom_payload: dict | None = None
 
 
 def _url_prefix() -> str:
@@ -40,11 +49,38 @@ def _load_bundle() -> Bundle:
     return Bundle(history, timeline, islands, urls)
 
 
-def load_bundle() -> Bundle:
+def shared_bundle() -> Bundle:
     """The shared data; on a missing or broken data file, an error page that names the file
     and how to rebuild it, and the script stops there (the server keeps running)."""
     try:
         return _load_bundle()
     except geo.DataFileError as error:
-        st.error(f"The atlas cannot start: a data file is missing or broken.\n\n{error}", icon="🚫")
+        st.error(f"The atlas cannot start: a data file is missing or broken.\n\n{plain(str(error))}", icon="🚫")
+        st.stop()
+
+
+def load_bundle() -> Bundle:
+    """This session's data: its own uploaded timeline if it has one, else the shared data."""
+    shared = shared_bundle()
+    return st.session_state.get(CUSTOM_KEY) or shared
+
+
+def custom_bundle(history: geo.History, shared: Bundle) -> Bundle:
+    """A bundle for a session's own history, sharing the geometry and static files."""
+    timeline = build_timeline(history)
+    payload = client_payload(timeline, shared.islands, ui_text())
+    return Bundle(history, timeline, shared.islands, shared.urls, custom_payload=payload)
+
+
+@st.cache_resource(show_spinner=False)
+def _load_story(_history: geo.History) -> list[StoryStep]:
+    return load_story(_history)
+
+
+def load_story_steps(bundle: Bundle) -> list[StoryStep]:
+    """The guided lesson's steps; an error naming the file and row when the story is broken."""
+    try:
+        return _load_story(bundle.history)
+    except geo.DataFileError as error:
+        st.error(f"The story cannot be shown: a data file is missing or broken.\n\n{plain(str(error))}", icon="🚫")
         st.stop()

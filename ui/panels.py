@@ -21,22 +21,23 @@ def _event_title(row, lang: str) -> str:
     return getattr(row, f"title_{lang}", "") or row.title_en
 
 
-def _sources_markdown(bundle: Bundle, source_ids) -> str:
+def sources_markdown(bundle: Bundle, source_ids) -> str:
     sources = bundle.history.sources
     return "\n".join(
         f"- {link(sources.loc[s, 'title'], sources.loc[s, 'url'])}" for s in source_ids if s in sources.index
     )
 
 
-def show_event(bundle: Bundle, event_id: str, lang: str, heading: str) -> None:
+def show_event(bundle: Bundle, event_id: str, lang: str, heading: str = "") -> None:
     row = bundle.history.events.loc[event_id]
-    st.markdown(f"**{plain(heading)}**")
+    if heading:
+        st.markdown(f"**{plain(heading)}**")
     st.markdown(f"**{plain(row.date.isoformat())}** — {plain(_event_title(row, lang))}")
     st.markdown(plain(row.summary_en))
     if row.date_note:
         st.markdown(f"*{plain(translate('date_note', lang))}: {plain(row.date_note)}*")
     with st.expander(translate("sources", lang)):
-        st.markdown(_sources_markdown(bundle, row.source_ids))
+        st.markdown(sources_markdown(bundle, row.source_ids))
 
 
 def latest_change_event(bundle: Bundle, view: View) -> str | None:
@@ -59,8 +60,8 @@ def event_panel(bundle: Bundle, view: View) -> None:
         st.info(translate("no_event", lang))
     events = bundle.history.events
     same_day = events[(events["date"] == view.date) & (events.index != event_id)]
-    for other in same_day.index:
-        show_event(bundle, other, lang, translate("events_on_this_day", lang))
+    for number, other in enumerate(same_day.index):
+        show_event(bundle, other, lang, translate("events_on_this_day", lang) if number == 0 else "")
 
 
 def island_card(bundle: Bundle, view: View) -> None:
@@ -93,4 +94,4 @@ def island_card(bundle: Bundle, view: View) -> None:
     with st.expander(translate("island_events", lang)):
         for row in past.events.itertuples():
             st.markdown(f"**{plain(row.date.isoformat())}** — {plain(_event_title(row, lang))}")
-            st.markdown(_sources_markdown(bundle, row.source_ids))
+            st.markdown(sources_markdown(bundle, row.source_ids))

@@ -49,12 +49,39 @@ def publish_to_url(view: View) -> None:
         st.query_params.from_dict(wanted)
 
 
-def _apply_report(bundle: Bundle, value, view: View) -> View:
-    """Take the date and island the map reported, once per report (each carries a new seq)."""
+def take_report(key: str) -> dict | None:
+    """The date/island the map ``key`` reported since the last run, once per report.
+
+    streamlit-folium stores the map's value in session state under ``key`` before the script
+    runs, so a report is seen before the map is drawn again (and the state handed back to the
+    map is already the reported one).
+    """
+    value = st.session_state.get(key)
     report = value.get("atlas") if isinstance(value, dict) else None
-    if not isinstance(report, dict) or report.get("seq") == st.session_state.get(REPORT_KEY):
+    seen = st.session_state.setdefault(REPORT_KEY, {})
+    if not isinstance(report, dict) or report.get("seq") == seen.get(key):
+        return None
+    seen[key] = report.get("seq")
+    return report
+
+
+def draw_map(bundle: Bundle, key: str, state: dict, view_group: str = "", height: int = MAP_HEIGHT) -> None:
+    """An atlas map; ``state`` (date, island, lang, and optionally focus, projector) is handed
+    to the map already on the page, which keeps its zoom and centre."""
+    labels = {name: translate(name, "en") for name in ("offline_base", "osm", "satellite")}
+    constant_state = {"date": bundle.history.today.isoformat(), "island": "", "lang": "en"}
+    fmap = build_map(bundle.urls, constant_state, labels, view_group=view_group)
+    if bundle.custom_payload is not None:
+        state = {**state, "timeline": bundle.custom_payload}  # this session's own uploaded history
+    else:
+        state = {**state, "timeline": None}  # back to the shared replay table
+    st_folium(fmap, key=key, height=height, use_container_width=True,
+              returned_objects=[], feature_group_to_add=sync_group(state))
+
+
+def _apply_report(bundle: Bundle, report: dict | None, view: View) -> View:
+    if report is None:
         return view
-    st.session_state[REPORT_KEY] = report.get("seq")
     changes = {}
     if "date" in report:
         try:
@@ -67,21 +94,11 @@ def _apply_report(bundle: Bundle, value, view: View) -> View:
     return set_view(**changes)
 
 
-def show_map(bundle: Bundle, view: View) -> View:
-    """The map; returns the view, updated when the map reported a new date or island.
-
-    A report reaches this run through the component's session state before the map is
-    drawn, so that the state handed back to the map is already the reported one.
-    """
-    view = _apply_report(bundle, st.session_state.get(MAP_KEY), view)
-    labels = {key: translate(key, "en") for key in ("offline_base", "osm", "satellite")}
-    constant_state = {"date": bundle.history.today.isoformat(), "island": "", "lang": "en"}
-    fmap = build_map(bundle.urls, constant_state, labels)
-    value = st_folium(
-        fmap, key=MAP_KEY, height=MAP_HEIGHT, use_container_width=True,
-        returned_objects=[], feature_group_to_add=sync_group(view.as_sync()),
-    )
-    return _apply_report(bundle, value, view)
+def show_map(bundle: Bundle, view: View, extra: dict | None = None, height: int = MAP_HEIGHT) -> View:
+    """The session's map; returns the view, updated by what the map reported."""
+    view = _apply_report(bundle, take_report(MAP_KEY), view)
+    draw_map(bundle, MAP_KEY, {**view.as_sync(), **(extra or {})}, height=height)
+    return view
 
 
 def sidebar_controls(bundle: Bundle, view: View) -> None:

@@ -72,18 +72,23 @@
   };
 
   Atlas.prototype.load = function () {
-    var self = this, urls = this.options.urls;
+    var self = this, urls = this.options.urls, inline = this.options.inline;
     var names = ["timeline", "islands", "context", "boundaries"];
-    return Promise.all(names.map(function (name) {
+    // `inline` holds the data in the page itself (the offline export: no server to fetch from).
+    var loading = inline ? Promise.resolve(names.map(function (name) { return inline[name]; })) : Promise.all(names.map(function (name) {
       return fetch(urls[name]).then(function (response) {
         if (!response.ok) throw new Error(name + ": HTTP " + response.status);
         return response.json();
       });
-    })).then(function (parts) {
-      self.data = parts[0];
+    }));
+    return loading.then(function (parts) {
+      self.data = self.sharedData = parts[0];
       self.draw(parts[1], parts[2], parts[3]);
       self.ready = true;
+      if (self.useTimeline()) self.labelControls();
       self.render();
+      self.applyFocus();
+      self.linkViews();
       self.map.getContainer().setAttribute("data-atlas-ready", "1");
     }).catch(function (error) {
       var box = element("div", "atlas-panel", "The map data could not be loaded: " + error.message);
@@ -176,8 +181,15 @@
     time.addTo(this.map);
     var legend = L.control({ position: "topright" });
     legend.onAdd = function () {
-      self.legendBox = element("div", "atlas-panel atlas-legend");
-      return self.legendBox;
+      // A disclosure, open where the map is wide enough to spare the room.
+      var box = element("details", "atlas-panel atlas-legend");
+      box.open = self.map.getSize().x >= 700;
+      self.legendTitle = element("summary");
+      self.legendBox = element("div");
+      box.appendChild(self.legendTitle);
+      box.appendChild(self.legendBox);
+      L.DomEvent.disableClickPropagation(box);
+      return box;
     };
     legend.addTo(this.map);
     this.labelControls();
@@ -200,8 +212,8 @@
     ["offline_base", "osm", "satellite"].forEach(function (key, number) {
       if (baseLabels[number]) baseLabels[number].textContent = " " + self.t(key);
     });
+    this.legendTitle.textContent = this.t("legend");
     this.legendBox.textContent = "";
-    this.legendBox.appendChild(element("h2", null, this.t("legend")));
     this.data.states.forEach(function (state, number) {
       self.legendBox.appendChild(self.legendRow(COLORS[String(number)], self.t("state_" + state), ""));
     });
@@ -244,6 +256,7 @@
     var latest = null;
     for (var i = 0; i < data.events.length && data.events[i].date <= day; i++) latest = data.events[i];
     this.caption.textContent = latest ? latest.date + " — " + (latest.title[this.state.lang] || latest.title.en) : "";
+    this.caption.title = this.caption.textContent;
     this.map.getContainer().setAttribute("data-atlas-date", day);
   };
 
@@ -294,15 +307,70 @@
     }, delay || 0);
   };
 
-  /* The server's state after a rerun; ignored while playing so that Play runs on. */
+  /* The server's state after a rerun; the date is ignored while playing so that Play runs on.
+   * Optional: `focus` {key, islands} flies to those islands once per key; `projector` enlarges
+   * the controls for a classroom projector. */
   Atlas.prototype.sync = function (state) {
     var relabel = state.lang && state.lang !== this.state.lang;
     if (state.lang) this.state.lang = state.lang;
     if (state.island !== undefined) this.state.island = state.island;
     if (state.date && !this.playing) this.state.date = state.date;
+    if (state.focus) this.pendingFocus = state.focus;
+    if (state.timeline !== undefined) this.pendingTimeline = state.timeline;
+    if (state.projector !== undefined) {
+      this.map.getContainer().classList.toggle("atlas-projector", !!state.projector);
+    }
     if (!this.ready) return;
+    if (this.useTimeline()) relabel = true;
     if (relabel) this.labelControls();
     this.render();
+    this.applyFocus();
+  };
+
+  /* A session's own uploaded history replaces the shared replay table (null brings it back).
+   * Returns whether the table changed. */
+  Atlas.prototype.useTimeline = function () {
+    var wanted = this.pendingTimeline;
+    if (wanted === undefined) return false;
+    this.pendingTimeline = undefined;
+    var next = wanted || this.sharedData;
+    if (next === this.data) return false;
+    this.data = next;
+    this.slider.max = next.frames.length - 1;
+    return true;
+  };
+
+  Atlas.prototype.applyFocus = function () {
+    var focus = this.pendingFocus, self = this, bounds = null;
+    if (!focus || focus.key === this.focusKey) return;
+    this.focusKey = focus.key;
+    (focus.islands || []).forEach(function (id) {
+      var layer = self.layers[id];
+      if (!layer) return;
+      bounds = bounds ? bounds.extend(layer.getBounds()) : L.latLngBounds(layer.getBounds().getSouthWest(), layer.getBounds().getNorthEast());
+    });
+    if (bounds) this.map.flyToBounds(bounds, { paddingTopLeft: [30, 30], paddingBottomRight: [30, 130], maxZoom: 10, duration: 1.2 });
+  };
+
+  /* Maps given the same `viewGroup` on one page (each in its own same-origin frame) follow each
+   * other's pan and zoom, for comparing two dates side by side. */
+  Atlas.prototype.linkViews = function () {
+    var self = this, group = this.options.viewGroup;
+    if (!group) return;
+    this.map.on("moveend", function () {
+      if (self.followingPeer) { self.followingPeer = false; return; }
+      var frames;
+      try { frames = window.parent.document.querySelectorAll("iframe"); } catch (error) { return; }
+      Array.prototype.forEach.call(frames, function (frame) {
+        var peer;
+        try { peer = frame.contentWindow !== window && frame.contentWindow.KurilAtlas && frame.contentWindow.KurilAtlas.current(); } catch (error) { return; }
+        if (!peer || peer.options.viewGroup !== group) return;
+        var center = self.map.getCenter(), zoom = self.map.getZoom(), theirs = peer.map.getCenter();
+        if (peer.map.getZoom() === zoom && Math.abs(theirs.lat - center.lat) < 1e-6 && Math.abs(theirs.lng - center.lng) < 1e-6) return;
+        peer.followingPeer = true;
+        peer.map.setView(center, zoom, { animate: false });
+      });
+    });
   };
 
   var current = null, pending = null;

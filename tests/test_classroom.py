@@ -1,0 +1,204 @@
+"""Classroom mode: the story file, comparing two dates, and the quiz, checked against the
+same status model as the map."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import geo
+from geo.compare import Change, differences
+from geo.paths import DATA_DIR
+from geo.quiz import correct_answer, is_correct, make_quiz
+from geo.story import STORY_COLUMNS, load_story
+from geo.timeline import build_timeline
+
+REPO = Path(__file__).resolve().parent.parent
+NORTHERN_AND_MIDDLE = {
+    "atlasova", "shumshu", "paramushir", "antsiferova", "makanrushi", "onekotan", "kharimkotan",
+    "chirinkotan", "ekarma", "shiashkotan", "raikoke", "matua", "rasshua", "ushishir", "ketoy",
+    "simushir", "broutona", "chirpoy", "brat-chirpoyev", "urup",
+}
+
+
+@pytest.fixture(scope="module")
+def history():
+    return geo.load_history()
+
+
+@pytest.fixture(scope="module")
+def timeline(history):
+    return build_timeline(history)
+
+
+# --- story ----------------------------------------------------------------------------------
+
+def test_the_story_loads_with_every_step_checked(history):
+    steps = load_story(history)
+    assert [step.number for step in steps] == list(range(1, len(steps) + 1))
+
+
+def test_the_story_covers_the_key_moments_in_order(history):
+    dates = [step.date for step in load_story(history)]
+    for moment in ["1855-02-07", "1905-09-05", "1945-08-18", "1951-09-08", "1956-10-19",
+                   "1991-12-26", "2010-11-01", "2022-03-21"]:
+        assert dt.date.fromisoformat(moment) in dates
+    assert dates == sorted(dates)
+
+
+def test_every_story_step_states_both_sides_views_and_titles_in_three_languages(history):
+    for step in load_story(history):
+        assert step.japan_view and step.russia_view and all(step.titles[lang] for lang in ("en", "ja", "ru"))
+
+
+def broken_story(tmp_path, change) -> Path:
+    for name in ["story.csv", "sources.csv"]:
+        shutil.copy(DATA_DIR / name, tmp_path / name)
+    path = tmp_path / "story.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    change(rows[1])
+    with path.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.DictWriter(stream, fieldnames=STORY_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda row: row.update(date="1855-02-30"), "row 3: column date:"),
+        (lambda row: row.update(date="2999-01-01"), "row 3: column date: 2999-01-01 is after today"),
+        (lambda row: row.update(islands="iturup;atlantis"), "row 3: column islands: unknown island id 'atlantis'"),
+        (lambda row: row.update(sources="no-such-source"), "row 3: column sources: unknown source id 'no-such-source'"),
+        (lambda row: row.update(step="7"), "row 3: column step: expected 2, found '7'"),
+        (lambda row: row.update(japan_view_en=""), "row 3: column japan_view_en: is empty"),
+    ],
+)
+def test_a_broken_story_step_is_named_with_its_row_and_problem(history, tmp_path, change, message):
+    data_dir = broken_story(tmp_path, change)
+    with pytest.raises(geo.DataFileError, match="story.csv") as raised:
+        load_story(history, data_dir)
+    assert message in str(raised.value)
+
+
+# --- compare --------------------------------------------------------------------------------
+
+def test_compare_lists_exactly_the_1875_handover(history):
+    changes = differences("1875-08-21", "1875-08-22", history)
+    assert {c.island for c in changes} == NORTHERN_AND_MIDDLE
+    assert {(c.before, c.after) for c in changes} == {("Russian Empire", "Japan")}
+
+
+def test_compare_lists_exactly_the_islands_occupied_between_27_august_and_5_september_1945(history):
+    already_soviet = {"shumshu", "paramushir", "antsiferova", "makanrushi", "onekotan", "matua"}
+    changes = differences("1945-08-27", "1945-09-05", history)
+    assert [c.island for c in changes] == [i for i in history.island_ids if i not in already_soviet]
+
+
+def test_compare_finds_nothing_between_two_quiet_days(history):
+    assert differences("1930-01-01", "1930-06-01", history) == []
+
+
+def test_a_change_reads_as_before_and_after():
+    assert Change("urup", "Russian Empire", "Japan").describe("Urup") == "Urup: Russian Empire -> Japan"
+
+
+# --- quiz -----------------------------------------------------------------------------------
+
+def test_the_same_seed_gives_the_same_quiz(history, timeline):
+    assert make_quiz(history, timeline, seed=11) == make_quiz(history, timeline, seed=11)
+
+
+def test_a_quiz_has_eight_distinct_questions(history, timeline):
+    questions = make_quiz(history, timeline, seed=5)
+    assert len(set(questions)) == 8
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_controller_answers_agree_with_status_at(history, timeline, seed):
+    for question in make_quiz(history, timeline, seed):
+        if question.kind == "controller":
+            expected = geo.status_at(question.date, history).loc[question.island, "controller"]
+            assert correct_answer(question, history) == expected
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_wrong_answer_is_marked_wrong_and_the_right_one_right(history, timeline, seed):
+    for question in make_quiz(history, timeline, seed):
+        right = correct_answer(question, history)
+        choices = question.choices or history.island_ids
+        wrong = next(c for c in choices if c not in (right if isinstance(right, set) else {right}))
+        assert (is_correct(question, wrong, history), is_correct(question, sorted(right)[0] if isinstance(right, set) else right, history)) == (False, True)
+
+
+def test_the_1956_promise_covers_shikotan_and_the_habomai_islets(history, timeline):
+    promise = next(q for q in make_quiz(history, timeline, seed=1) if q.kind == "promise")
+    assert correct_answer(promise, history) == "lesser"
+
+
+def test_on_28_august_1945_the_island_that_changed_hands_was_iturup(history):
+    from geo.quiz import Question
+
+    question = Question("changed_island", date=dt.date(1945, 8, 28))
+    assert correct_answer(question, history) == {"iturup"}
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+def run_page(page: str, query: dict | None = None) -> AppTest:
+    app = AppTest.from_file(str(REPO / page), default_timeout=60)
+    for key, value in (query or {}).items():
+        app.query_params[key] = value
+    return app.run()
+
+
+@pytest.mark.parametrize("page", ["pages/4_Story.py", "pages/6_Compare.py", "pages/7_Quiz.py"])
+def test_each_classroom_page_renders_without_an_exception(page):
+    assert not run_page(page).exception
+
+
+def test_story_next_moves_to_step_two_and_its_date(history):
+    app = run_page("pages/4_Story.py")
+    app.button(key="story_next").click().run()
+    steps = load_story(history)
+    assert app.session_state["atlas_view"].date == steps[1].date
+
+
+def test_story_back_returns_to_step_one(history):
+    app = run_page("pages/4_Story.py")
+    app.button(key="story_next").click().run()
+    app.button(key="story_back").click().run()
+    assert app.session_state["story_step"] == 0
+
+
+def test_compare_page_lists_urup_for_the_1875_handover():
+    app = run_page("pages/6_Compare.py")
+    app.date_input(key="compare_first").set_value(dt.date(1875, 8, 21))
+    app.date_input(key="compare_second").set_value(dt.date(1875, 8, 22)).run()
+    assert "Urup: Russian Empire → Japan" in " ".join(m.value for m in app.markdown)
+
+
+def test_quiz_page_marks_a_wrong_answer_wrong_and_shows_the_source(history):
+    app = run_page("pages/7_Quiz.py", {"seed": "3"})
+    question = app.session_state["quiz"][0]
+    right = correct_answer(question, history)
+    choices = question.choices or history.island_ids
+    wrong = next(c for c in choices if c not in (right if isinstance(right, set) else {right}))
+    app.radio(key="quiz_answer").set_value(wrong).run()
+    app.button(key="quiz_check").click().run()
+    assert (app.session_state["quiz_results"], len(app.error)) == ([False], 1)
+
+
+def test_quiz_page_marks_the_right_answer_right(history):
+    app = run_page("pages/7_Quiz.py", {"seed": "3"})
+    question = app.session_state["quiz"][0]
+    right = correct_answer(question, history)
+    app.radio(key="quiz_answer").set_value(sorted(right)[0] if isinstance(right, set) else right).run()
+    app.button(key="quiz_check").click().run()
+    assert (app.session_state["quiz_results"], len(app.success)) == ([True], 1)
