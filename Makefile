@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test data check-data bench load browser clean
+.PHONY: run test data check-data bench load load-proxy nginx browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-build.txt requirements-dev
 run: $(VENV)/.run-installed
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
 
-test: $(VENV)/.dev-installed browser
+test: $(VENV)/.dev-installed browser nginx
 	$(BIN)/python -m pytest
 
 browser:
@@ -37,6 +37,24 @@ check-data: $(VENV)/.dev-installed
 
 bench: $(VENV)/.dev-installed browser
 	$(BIN)/python bench/map_bench.py
+
+# The class-sized load test (bench/load.py): 30 simulated students on Streamlit's websocket
+# protocol, Play in 30 Chromium pages, and two app processes behind nginx. Prints a table.
+load: $(VENV)/.dev-installed browser nginx
+	$(BIN)/python bench/load.py
+
+# Only the comparison of one and two app processes behind nginx.
+load-proxy: $(VENV)/.dev-installed nginx
+	$(BIN)/python bench/load.py --only-proxy
+
+# Debian's nginx for the two-process load test and tests/test_load.py, when missing and we may
+# install system packages.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || \
+	{ if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing nginx for the two-process load test"; apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+	  else echo "the two-process load test needs nginx (e.g. sudo apt-get install nginx)" >&2; fi; }
 
 clean:
 	rm -rf $(VENV) static/vendor static/atlas .pytest_cache

@@ -27,5 +27,7 @@ def parse_date(value: dt.date | str) -> dt.date:
 
 
 def _shown(text: str) -> str:
-    """The value quoted for an error message, cut short when it is long."""
-    return repr(text if len(text) <= 40 else text[:40] + "…")
+    """The value quoted for an error message, cut short when it is long (also when its
+    invisible characters, written as escapes, would make the quote long)."""
+    quoted = repr(text if len(text) <= 40 else text[:40] + "…")
+    return quoted if len(quoted) <= 60 else quoted[:60] + "…"

@@ -201,13 +201,6 @@ def _draw_map(ax, day: dt.date, lang: str, history: History, data_dir: Path) -> 
                        & ((boundaries["valid_to"].fillna("") == "") | (iso < boundaries["valid_to"].fillna("")))]
     if not valid.empty:
         valid.plot(ax=ax, color=BOUNDARY_COLOR, linewidth=1.6, linestyle=(0, (4, 3)), zorder=5)
-    # A light box rather than a stroked halo: path effects would turn the names into outlines
-    # in the PDF, and the names should stay text there.
-    backing = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75}
-    for row in islands[islands["area_km2"] >= LABELLED_AREA_KM2].itertuples():
-        point = row.geometry.representative_point()
-        ax.annotate(getattr(row, f"name_{lang}"), (point.x, point.y), xytext=(14, -4), textcoords="offset points",
-                    fontsize=7.5, color="#222222", bbox=backing, zorder=6)
     # Widen the longitudes to the axes' own proportions, so that the map fills its box.
     box = ax.get_position(original=True)
     ratio = (box.width * PAGE_SIZE[0]) / (box.height * PAGE_SIZE[1])
@@ -219,6 +212,16 @@ def _draw_map(ax, day: dt.date, lang: str, history: History, data_dir: Path) -> 
     ax.set_aspect(stretch, adjustable="box")
     ax.set_xlabel("")
     ax.set_ylabel("")
+    # A light box rather than a stroked halo: path effects would turn the names into outlines
+    # in the PDF, and the names should stay text there.
+    backing = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75}
+    right_edge = ax.get_xlim()[1]
+    for row in islands[islands["area_km2"] >= LABELLED_AREA_KM2].itertuples():
+        point = row.geometry.representative_point()
+        east = point.x < right_edge - 1.5  # near the edge, the name goes above the island
+        ax.annotate(getattr(row, f"name_{lang}"), (point.x, point.y), xytext=(14, -4) if east else (0, 13),
+                    textcoords="offset points", ha="left" if east else "center",
+                    fontsize=7.5, color="#222222", bbox=backing, zorder=6)
     ax.tick_params(labelsize=6.5, colors="#555555", length=2)
     ax.xaxis.set_major_formatter(lambda value, _: f"{value:.0f}°E")
     ax.yaxis.set_major_formatter(lambda value, _: f"{value:.0f}°N")

@@ -1,9 +1,9 @@
 """The atlas map as a Folium (Leaflet) map whose HTML stays the same from one rerun to the next.
 
 The islands are coloured in the browser by ``atlas-map.js`` from the replay table, so a new
-date reaches the map as a one-line ``KurilAtlas.sync(...)`` call (sent through a feature group
-that streamlit-folium evaluates without rebuilding the map), not as a new map. Zoom and
-centre therefore survive every step, and Play costs the server nothing.
+date reaches the map as a one-line ``KurilAtlas.sync(...)`` call (see ui/mapcomponent.py),
+not as a new map. Zoom and centre therefore survive every step, and Play costs the server
+nothing.
 
 The element classes live here, in an imported module, and not in a Streamlit script: a class
 defined in the script is created anew on every rerun and leaks memory.
@@ -47,22 +47,6 @@ class AtlasLayer(JSCSSMixin, MacroElement):
         }
 
 
-class StateSync(MacroElement):
-    """Hands the server's date, island and language to the map already on the page."""
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "window.KurilAtlas.sync({{ this.state|tojson }});"
-        "{% endmacro %}"
-    )
-
-    def __init__(self, state: dict):
-        super().__init__()
-        self._name = "StateSync"
-        self._id = "sync"
-        self.state = state
-
-
 def build_map(urls: AssetUrls, state: dict, labels: dict[str, str], report: bool = True,
               view_group: str = "") -> folium.Map:
     """The base map: offline land and sea by default, online tiles as optional layers.
@@ -100,10 +84,3 @@ def build_map(urls: AssetUrls, state: dict, labels: dict[str, str], report: bool
     control.add_to(fmap)
     AtlasLayer(urls, state, report=report, view_group=view_group).add_to(fmap)
     return fmap
-
-
-def sync_group(state: dict) -> folium.FeatureGroup:
-    """A feature group holding only the state hand-over, for ``st_folium(feature_group_to_add=)``."""
-    group = folium.FeatureGroup(name="sync", control=False)
-    StateSync(state).add_to(group)
-    return group

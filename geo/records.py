@@ -349,4 +349,7 @@ def load_history(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> His
     island_ids, groups = island_groups(data_dir)
     tables = read_tables(data_dir)
     names = {table: str(Path(data_dir) / f"{table}.csv") for table in TABLES}
-    return build_history(tables, island_ids, groups, names, today)
+    try:
+        return build_history(tables, island_ids, groups, names, today)
+    except HistoryDataError as error:
+        raise HistoryDataError([*error.problems, f"{data_dir}: fix the rows named above, or {REBUILD_HINT}"]) from None

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 from .geojson_io import DataFileError
+from .paths import REBUILD_HINT
 
 MAX_TABLE_BYTES = 2_000_000
 
@@ -15,18 +16,24 @@ def read_table(path: Path, columns: list[str]) -> list[dict[str, str]]:
     """Rows of a UTF-8 CSV file as dicts; every column in ``columns`` must be in the header.
 
     Row numbers in errors count the header as line 1, as a spreadsheet shows them.
+    A missing or unreadable file's error says how to get it back (the project's own files).
     """
     path = Path(path)
     if not path.is_file():
-        raise DataFileError(f"{path}: file not found")
+        raise DataFileError(f"{path}: file not found; {REBUILD_HINT}")
     raw = path.read_bytes()
-    return parse_table(raw, columns, str(path))
+    try:
+        return parse_table(raw, columns, str(path))
+    except DataFileError as error:
+        raise DataFileError(f"{error}; {REBUILD_HINT}") from None
 
 
 def parse_table(raw: bytes, columns: list[str], name: str) -> list[dict[str, str]]:
     """Parse CSV bytes (from a file or an upload) into row dicts, checking the header."""
     if len(raw) > MAX_TABLE_BYTES:
         raise DataFileError(f"{name}: too large ({len(raw):,} bytes; the limit is {MAX_TABLE_BYTES:,})")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # what some spreadsheets call "Unicode text"
+        raise DataFileError(f"{name}: wrong encoding: the file is UTF-16; save the file as UTF-8")
     if b"\x00" in raw:
         raise DataFileError(f"{name}: not a CSV text file (it holds binary data)")
     try:

@@ -7,6 +7,7 @@ exception, so that a link pasted into a slide, or typed wrongly, still opens the
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from .dates import DateError
@@ -14,6 +15,9 @@ from .i18n import LANGUAGES, translate
 from .records import History
 
 MAX_SHOWN = 40  # characters of a bad value echoed back in a warning
+# Characters that start Markdown (links, images, emphasis, maths, HTML, autolinks): the page
+# shows warnings as Markdown, so a link's own text must not become a link or an image.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>#+!|~$:&@.])")
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,12 @@ class View:
 
 def _shown(value: str) -> str:
     value = "".join(ch if ch.isprintable() else "?" for ch in value)
-    return value if len(value) <= MAX_SHOWN else value[:MAX_SHOWN] + "…"
+    return _literal(value if len(value) <= MAX_SHOWN else value[:MAX_SHOWN] + "…")
+
+
+def _literal(text: str) -> str:
+    """``text`` with Markdown's syntax escaped, so that a warning shows it as it is."""
+    return _MARKDOWN.sub(r"\\\1", text)
 
 
 def _single(value) -> str:
@@ -61,7 +70,7 @@ def view_from_query(query: dict, history: History) -> tuple[View, list[str]]:
         try:
             day = history.check_day(raw)
         except DateError as error:
-            warnings.append(translate("bad_date", lang, value=_shown(raw), reason=str(error),
+            warnings.append(translate("bad_date", lang, value=_shown(raw), reason=_literal(str(error)),
                                       default=day.isoformat()))
     island = ""
     if "island" in query:

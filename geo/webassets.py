@@ -17,7 +17,8 @@ from pathlib import Path
 
 from xstatic.pkg import leaflet as xstatic_leaflet
 
-from .paths import DATA_DIR
+from .geojson_io import DataFileError
+from .paths import DATA_DIR, REBUILD_HINT
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 LEAFLET_DIR = Path(xstatic_leaflet.BASE_DIR)
@@ -69,9 +70,11 @@ def publish(static_dir: Path, url_prefix: str, timeline_payload: dict, data_dir:
         contents[f"vendor/leaflet/{name}"] = (LEAFLET_DIR / name).read_bytes()
     contents["atlas/atlas-map.js"] = (WEB_DIR / "atlas-map.js").read_bytes()
     contents["atlas/atlas-map.css"] = (WEB_DIR / "atlas-map.css").read_bytes()
-    contents["atlas/islands.geojson"] = (Path(data_dir) / "islands_simplified.geojson").read_bytes()
-    contents["atlas/context.geojson"] = (Path(data_dir) / "context.geojson").read_bytes()
-    contents["atlas/boundaries.geojson"] = (Path(data_dir) / "boundaries.geojson").read_bytes()
+    for target, source in (("islands", "islands_simplified"), ("context", "context"), ("boundaries", "boundaries")):
+        path = Path(data_dir) / f"{source}.geojson"
+        if not path.is_file():
+            raise DataFileError(f"{path}: file not found; {REBUILD_HINT}")
+        contents[f"atlas/{target}.geojson"] = path.read_bytes()
     contents["atlas/timeline.json"] = json.dumps(
         timeline_payload, ensure_ascii=False, separators=(",", ":")
     ).encode("utf-8")

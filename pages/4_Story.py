@@ -27,6 +27,8 @@ if "story_started" not in st.session_state:
     go(number)
     view = current_view(bundle)
 
+# The buttons' keyboard hints in full-contrast text (Streamlit draws them light grey).
+st.html("<style>button kbd{color:#31333f !important;opacity:1 !important}</style>")
 projector = st.toggle(translate("story_projector", lang), key="story_projector")
 if projector:
     st.html("<style>section[data-testid='stSidebar']{display:none}"
@@ -46,7 +48,7 @@ forward.button(f"{translate('story_next', lang)} →", on_click=go, args=(step.n
                disabled=step.number == len(steps), shortcut="Right", key="story_next", type="primary")
 if step.number < len(steps):
     st.button(f"{translate('story_next', lang)} (Space)", on_click=go, args=(step.number,), shortcut="Space",
-              key="story_next_space", type="tertiary")
+              key="story_next_space")
 st.markdown(translate("story_keys", lang))
 
 map_column, text_column = st.columns([2.3, 1] if not projector else [2, 1], gap="medium")

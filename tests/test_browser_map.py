@@ -8,20 +8,12 @@ import time
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from browser_helpers import MAP_FRAME, open_atlas, wait_for
 
 pytestmark = pytest.mark.browser
 
 SOVIET_BLUE = "#0072B2"
 JAPAN_ORANGE = "#D55E00"
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-
-
-def open_atlas(page, server, query: str = ""):
-    """Open the map page and wait until the map has drawn its islands; the map's frame."""
-    page.goto(f"{server.url}/{query}")
-    frame = page.frame_locator(MAP_FRAME)
-    frame.locator("#map_div[data-atlas-ready]").wait_for(timeout=30_000)
-    return frame
 
 
 def map_js(frame, script: str):
@@ -38,17 +30,6 @@ def shown_date(frame) -> str:
 
 def view_of(frame):
     return map_js(frame, "[window.map.getZoom(), window.map.getCenter().lat.toFixed(5), window.map.getCenter().lng.toFixed(5)]")
-
-
-def wait_for(page, condition, timeout: float = 20.0, message: str = "condition"):
-    """Poll ``condition`` while letting Playwright deliver the page's events (a plain sleep
-    would hold them back, and page.url would never change)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        page.wait_for_timeout(50)
-    raise AssertionError(f"timed out waiting for {message}")
 
 
 def test_the_map_renders_every_island_with_no_internet(atlas_server, offline_page, artifacts):
@@ -152,7 +133,7 @@ def test_clicking_an_island_selects_it_and_tells_the_server(atlas_server, offlin
     assert offline_page.get_by_role("heading", name="Shikotan").count() == 1
 
 
-@pytest.mark.parametrize("path", ["/", "/Timeline", "/Islands", "/Sources"])
+@pytest.mark.parametrize("path", ["/", "/Story", "/Compare", "/Timeline", "/Islands", "/Quiz", "/Handouts", "/Sources"])
 def test_no_serious_accessibility_violation_on_any_page(atlas_server, offline_page, path):
     offline_page.goto(f"{atlas_server.url}{path}")
     offline_page.get_by_role("heading").first.wait_for(timeout=30_000)
@@ -168,3 +149,13 @@ def test_no_serious_accessibility_violation_on_any_page(atlas_server, offline_pa
             if violation["impact"] in ("serious", "critical"):
                 found.append(f"{violation['id']}: {violation['help']} at {violation['nodes'][0]['target']}")
     assert found == []
+
+
+def test_two_quick_event_steps_both_count(atlas_server, offline_page):
+    frame = open_atlas(offline_page, atlas_server, "?date=1700-01-01")
+    frame.locator(".atlas-next").click()
+    offline_page.wait_for_timeout(500)  # the first step's report is on its way when the second comes
+    frame.locator(".atlas-next").click()
+    wait_for(offline_page, lambda: "date=1754-01-01" in offline_page.url, message="the second step to reach the server")
+    offline_page.wait_for_timeout(1500)
+    assert (shown_date(frame), "date=1754-01-01" in offline_page.url) == ("1754-01-01", True)

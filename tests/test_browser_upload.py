@@ -7,10 +7,10 @@ import csv
 import io
 
 import pytest
+from browser_helpers import MAP_FRAME, open_atlas, wait_for
 
 pytestmark = pytest.mark.browser
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 HOSTILE_TITLES = [
     "<img src=x onerror=alert(1)>",
     "</script><script>alert(1)</script>",
@@ -32,24 +32,11 @@ def events_csv(titles: list[str], day: str = "1994-10-04") -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def open_atlas(page, server, query=""):
-    page.goto(f"{server.url}/{query}")
-    page.frame_locator(MAP_FRAME).locator("#map_div[data-atlas-ready]").wait_for(timeout=30_000)
-
-
 def upload(page, files: dict[str, bytes]) -> None:
     page.get_by_text("Your own timeline").click()
     page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(
         [{"name": name, "mimeType": "text/csv", "buffer": raw} for name, raw in files.items()]
     )
-
-
-def wait_for(page, condition, timeout_ms: int = 20_000, message: str = "condition"):
-    for _ in range(timeout_ms // 100):
-        if condition():
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError(f"timed out waiting for {message}")
 
 
 def test_hostile_titles_show_literally_and_run_nothing(atlas_server, offline_page, artifacts):

@@ -6,14 +6,13 @@ import datetime as dt
 from dataclasses import replace
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo.dates import DateError
 from geo.i18n import LANGUAGE_NAMES, LANGUAGES, translate
-from geo.mapview import build_map, sync_group
 from geo.urlstate import View, view_from_query
 
 from .bundle import Bundle
+from .mapcomponent import atlas_map
 
 VIEW_KEY = "atlas_view"
 WARNINGS_KEY = "atlas_warnings"
@@ -68,15 +67,9 @@ def take_report(key: str) -> dict | None:
 def draw_map(bundle: Bundle, key: str, state: dict, view_group: str = "", height: int = MAP_HEIGHT) -> None:
     """An atlas map; ``state`` (date, island, lang, and optionally focus, projector) is handed
     to the map already on the page, which keeps its zoom and centre."""
-    labels = {name: translate(name, "en") for name in ("offline_base", "osm", "satellite")}
-    constant_state = {"date": bundle.history.today.isoformat(), "island": "", "lang": "en"}
-    fmap = build_map(bundle.urls, constant_state, labels, view_group=view_group)
-    if bundle.custom_payload is not None:
-        state = {**state, "timeline": bundle.custom_payload}  # this session's own uploaded history
-    else:
-        state = {**state, "timeline": None}  # back to the shared replay table
-    st_folium(fmap, key=key, height=height, use_container_width=True,
-              returned_objects=[], feature_group_to_add=sync_group(state))
+    # This session's own uploaded history, or None: back to the shared replay table.
+    state = {**state, "timeline": bundle.custom_payload}
+    atlas_map(bundle, key, state, view_group=view_group, height=height)
 
 
 def _apply_report(bundle: Bundle, report: dict | None, view: View) -> View:

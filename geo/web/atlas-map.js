@@ -7,6 +7,7 @@
 
   var COLORS = { "-1": "#c8c8c8", "0": "#D55E00", "1": "#009E73", "2": "#0072B2", "3": "#56B4E9" };
   var SPEEDS = [1, 2, 4, 8, 16]; // frames per second
+  var AWAIT_MS = 8000; // how long a report may wait for the server's answer
 
   var ICONS = { // SVG paths on a 16x16 grid, so that no font has to carry these symbols
     previous: "M3 2h2v12H3zM14 2v12L6 8z",
@@ -123,7 +124,7 @@
     map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     map.attributionControl.addAttribution(this.options.attribution);
     this.buildControls();
-    map.fitBounds(this.options.bounds, { paddingTopLeft: [10, 10], paddingBottomRight: [10, 110] });
+    map.fitBounds(this.options.bounds, { paddingTopLeft: [10, 10], paddingBottomRight: [10, 110], animate: false });
   };
 
   Atlas.prototype.tooltip = function (id) {
@@ -300,11 +301,24 @@
     var self = this;
     if (!this.options.report || !window.Streamlit) return;
     clearTimeout(this.reportTimer);
+    // Until the server has answered this report, a sync carrying an older date must not move
+    // the map back (a second quick step would otherwise be lost).
+    this.awaiting = { date: null, until: Date.now() + AWAIT_MS };
     this.reportTimer = setTimeout(function () {
+      self.awaiting = { date: self.state.date, until: Date.now() + AWAIT_MS };
       window.Streamlit.setComponentValue({
         atlas: { date: self.state.date, island: self.state.island, seq: Date.now() }
       });
     }, delay || 0);
+  };
+
+  /* Whether a date the server sent should move the map. */
+  Atlas.prototype.acceptsServerDate = function (date) {
+    var awaiting = this.awaiting;
+    if (this.playing) return false;
+    if (!awaiting || Date.now() > awaiting.until) { this.awaiting = null; return true; }
+    if (awaiting.date === date) { this.awaiting = null; return true; }
+    return false;
   };
 
   /* The server's state after a rerun; the date is ignored while playing so that Play runs on.
@@ -314,7 +328,7 @@
     var relabel = state.lang && state.lang !== this.state.lang;
     if (state.lang) this.state.lang = state.lang;
     if (state.island !== undefined) this.state.island = state.island;
-    if (state.date && !this.playing) this.state.date = state.date;
+    if (state.date && this.acceptsServerDate(state.date)) this.state.date = state.date;
     if (state.focus) this.pendingFocus = state.focus;
     if (state.timeline !== undefined) this.pendingTimeline = state.timeline;
     if (state.projector !== undefined) {

@@ -1,0 +1,23 @@
+"""Small helpers shared by the browser tests."""
+
+from __future__ import annotations
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def wait_for(page, condition, timeout_ms: int = 20_000, message: str = "condition") -> None:
+    """Poll ``condition`` while letting Playwright deliver the page's events (a plain sleep
+    would hold them back, and page.url would never change)."""
+    for _ in range(timeout_ms // 50):
+        if condition():
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"timed out waiting for {message}")
+
+
+def open_atlas(page, server, query: str = ""):
+    """Open the map page and wait until the map has drawn its islands; the map's frame."""
+    page.goto(f"{server.url}/{query}")
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator("#map_div[data-atlas-ready]").wait_for(timeout=30_000)
+    return frame

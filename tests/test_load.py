@@ -1,0 +1,98 @@
+"""The atlas under a small class's load, spoken in Streamlit's own websocket protocol
+(bench/load.py), Play in several browser pages at once, and two processes behind nginx.
+
+The full benchmark with the targets is `make load`; these are short, bounded runs that fail
+on any error or lost reply."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+from bench import load  # noqa: E402
+
+USERS, STEPS = 5, 20
+
+
+def run_async(make_coroutine, timeout: float = 120):
+    """Run a coroutine to its end, bounded in time (on its own thread when a sync Playwright
+    session on this thread keeps an event loop running)."""
+    return load.run_coroutine(lambda: asyncio.wait_for(make_coroutine(), timeout))
+
+
+def test_five_users_stepping_twenty_times_get_every_reply_with_their_own_date(atlas_server):
+    async def class_of_five():
+        users = [load.User(atlas_server.url, number) for number in range(USERS)]
+        try:
+            await asyncio.gather(*(user.open() for user in users))
+            assert all(user.map_id for user in users), "a first run drew no map"
+
+            async def walk(user):
+                for step in range(STEPS):
+                    # Raises LoadError on a lost reply (none within 30 s), a failed run, a
+                    # script exception, or a map drawn for another date than the one sent.
+                    await user.step(load.day_for(user.number, step))
+                return load.day_for(user.number, STEPS - 1)
+            return users, await asyncio.gather(*(walk(user) for user in users))
+        finally:
+            await load.close_all(users)
+
+    users, last_days = run_async(class_of_five)
+    assert len(set(last_days)) == USERS  # every user walked its own dates
+    for user, last in zip(users, last_days):
+        assert f"date={last}" in user.query, f"user {user.number}: the address bar should end on {last}"
+
+
+def test_a_lost_reply_is_reported_not_waited_for_forever(atlas_server):
+    async def silent_server_step():
+        user = load.User(atlas_server.url, 0)
+        try:
+            await user.open()
+            # A step whose reply is awaited for no time at all counts as lost.
+            with pytest.raises(load.LoadError, match="lost reply"):
+                await user.step(load.day_for(0, 0), timeout=0.0)
+        finally:
+            await user.close()
+    run_async(silent_server_step)
+
+
+@pytest.mark.browser
+def test_pages_playing_at_once_send_the_server_nothing_until_one_pauses(atlas_server, browser):
+    pages = 3
+    found = load.play_check(browser, atlas_server.url, pages=pages, seconds=3, pid=atlas_server.process.pid)
+    assert found["pages_on_start_date"] == pages
+    assert found["pages_playing"] == pages and found["pages_advanced"] == pages, found
+    assert found["frames_sent_during_play"] == 0, found
+    assert found["server_runs_during_play"] == 0, found
+    assert found["lead_was_playing"], found
+    assert found["pause_reruns_sent"] == 1 and found["pause_other_frames"] == [], found
+    assert found["pause_server_runs"] == 1, found
+    assert f"date={found['paused_on']}" in found["url_after_pause"], found
+    assert found["other_pages_sent_after_pause"] == 0, found
+
+
+def test_two_processes_behind_nginx_share_the_sessions_without_errors():
+    if load.nginx_path() is None:
+        message = "nginx is not installed (Debian: apt-get install nginx); needed for the two-process test"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    users = 16  # random sticky cookies: all 16 on one process has a chance of 1 in 32,768
+    with load.Cluster(2) as cluster:
+        result = run_async(lambda: load.scenario_flat_out(
+            cluster.url, users, None, seconds=4, pids=[app.pid for app in cluster.apps]))
+        cluster.stop()
+        sessions = cluster.sessions_by_backend()
+    cluster.cleanup()
+    assert result.errors == []
+    assert result.reruns > 0
+    assert sum(sessions.values()) == users, sessions
+    assert all(count > 0 for count in sessions.values()), sessions
+    busy = [seconds for seconds in result.extra["cpu_s_by_pid"].values()]
+    assert all(seconds > 0 for seconds in busy), busy

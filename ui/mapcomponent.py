@@ -1,0 +1,82 @@
+"""The atlas map on a page: a Folium map drawn by streamlit-folium's component, rendered once
+per server process and then handed only the new state on each rerun.
+
+``st_folium`` rebuilds and re-renders the whole Folium map on every rerun (about 50-110 ms of
+server CPU here, measured with bench/load.py and a profile), although this map's HTML never
+changes. So the map is built and rendered once with streamlit-folium's own helpers, the
+component's arguments are cached, and each rerun sends the same arguments plus one line of
+JavaScript, ``KurilAtlas.sync({...})``, in the component's feature-group slot (which its
+frontend evaluates without rebuilding the map).
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+import streamlit_folium as stf
+
+from geo.i18n import translate
+from geo.mapview import build_map
+
+from .bundle import Bundle
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _component_args(_bundle_urls, urls_key: str, view_group: str) -> dict:
+    """The component's arguments for the atlas map, which do not depend on the session."""
+    labels = {name: translate(name, "en") for name in ("offline_base", "osm", "satellite")}
+    fmap = build_map(_bundle_urls, {"date": "", "island": "", "lang": "en"}, labels, view_group=view_group)
+    fmap.get_root().render()
+    html, header = stf._get_html(fmap), stf._get_header(fmap)
+    script = stf._get_map_string(fmap)
+    urls = _bundle_urls
+    return {
+        "script": script,
+        "header": header,
+        "html": html,
+        "id": stf.get_full_id(fmap),
+        "css_links": [urls.leaflet_css, urls.atlas_css],
+        "js_links": [urls.leaflet_js, urls.atlas_js],
+    }
+
+
+def sync_script(state: dict) -> str:
+    """The JavaScript that hands ``state`` to the map already on the page.
+
+    The JSON is made safe to sit inside a script: ``<``, ``>``, ``&`` and the JavaScript line
+    separators are escaped, so no data text can end the script or start markup.
+    """
+    text = json.dumps(state, ensure_ascii=False, separators=(",", ":"))
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, escaped)
+    return f"window.KurilAtlas.sync({text});"
+
+
+def atlas_map(bundle: Bundle, key: str, state: dict, view_group: str = "", height: int = 620) -> None:
+    """Draw (or update) the atlas map ``key`` with ``state``; the map's reports land in
+    ``st.session_state[key]`` before the next run."""
+    urls_key = json.dumps(bundle.urls.data_urls(), sort_keys=True)
+    args = _component_args(bundle.urls, urls_key, view_group)
+    component_key = stf.generate_js_hash(args["script"], key, False)
+
+    def keep_report() -> None:
+        st.session_state[key] = st.session_state.get(component_key, {})
+
+    stf._component_func(
+        **args,
+        key=component_key,
+        height=height,
+        width=None,
+        returned_objects=[],
+        default={},
+        zoom=None,
+        center=None,
+        feature_group=sync_script(state),
+        return_on_hover=False,
+        layer_control=None,
+        pixelated=False,
+        wrap_longitude=False,
+        on_change=keep_report,
+    )
