@@ -51,11 +51,16 @@ def _forget_upload() -> None:
         st.session_state.pop(key, None)
 
 
+@st.cache_resource(show_spinner=False)
+def _template() -> bytes:
+    return template_zip()
+
+
 def upload_controls(lang: str) -> None:
     """The sidebar's "your own timeline" section."""
     with st.sidebar.expander(translate("upload_title", lang), expanded=bool(st.session_state.get(PROBLEMS_KEY))):
         st.markdown(translate("upload_help", lang))
-        st.download_button(translate("upload_template", lang), template_zip(), file_name="kuril-atlas-template.zip",
+        st.download_button(translate("upload_template", lang), _template(), file_name="kuril-atlas-template.zip",
                            mime="application/zip", key="upload_template")
         st.file_uploader(translate("upload_files", lang), type=["csv"], accept_multiple_files=True,
                          key=FILES_KEY, on_change=_take_upload)
