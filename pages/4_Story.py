@@ -45,7 +45,7 @@ back.button(f"← {translate('story_back', lang)}", on_click=go, args=(step.numb
 position.markdown(f"**{plain(translate('story_step', lang, number=str(step.number), total=str(len(steps))))}** · "
                   f"{step.date.isoformat()}")
 forward.button(f"{translate('story_next', lang)} →", on_click=go, args=(step.number,),
-               disabled=step.number == len(steps), shortcut="Right", key="story_next", type="primary")
+               disabled=step.number == len(steps), shortcut="Right", key="story_next")
 if step.number < len(steps):
     st.button(f"{translate('story_next', lang)} (Space)", on_click=go, args=(step.number,), shortcut="Space",
               key="story_next_space")

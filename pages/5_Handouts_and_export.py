@@ -49,7 +49,8 @@ png_column.download_button(translate("handout_download_png", lang), png, file_na
 pdf_column.download_button(translate("handout_download_pdf", lang), lambda: handout(day, lang, "pdf"),
                            file_name=f"{stem}.pdf", mime="application/pdf", on_click="ignore",
                            icon=":material/picture_as_pdf:")
-st.image(png, caption=translate("handout_preview", lang), width="stretch")
+st.image(png, caption=translate("handout_preview", lang), width="stretch",
+         alt=f"{translate('handout_preview', lang)}: {day.isoformat()}")
 
 st.header(translate("export_title", lang))
 st.write(translate("export_intro", lang))

@@ -137,6 +137,9 @@ def test_clicking_an_island_selects_it_and_tells_the_server(atlas_server, offlin
 def test_no_serious_accessibility_violation_on_any_page(atlas_server, offline_page, path):
     offline_page.goto(f"{atlas_server.url}{path}")
     offline_page.get_by_role("heading").first.wait_for(timeout=30_000)
+    # Scan the page as a reader sees it: after the script has finished running.
+    wait_for(offline_page, lambda: offline_page.locator("[data-testid=stStatusWidget]").count() == 0,
+             timeout_ms=30_000, message="the page to finish running")
     targets = [offline_page]
     if path == "/":
         frame = offline_page.frame_locator(MAP_FRAME)
