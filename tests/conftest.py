@@ -3,6 +3,7 @@ outside network blocked (only the app's own address may be reached)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -99,27 +100,40 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def offline_page(browser):
-    """A page that may reach only loopback; every other request is aborted and recorded."""
+LOOPBACK = ("http://127.0.0.1", "http://localhost", "data:", "blob:")
+
+
+@contextlib.contextmanager
+def guarded_page(browser, allowed: tuple[str, ...]):
+    """A page that may reach only addresses starting with ``allowed``; every other request is
+    aborted and recorded in ``page.context.blocked``; page errors and dialogs in ``page.errors``."""
     context = browser.new_context(viewport={"width": 1400, "height": 950})
     context.blocked = []
 
-    def only_loopback(route):
+    def only_allowed(route):
         url = route.request.url
-        if url.startswith(("http://127.0.0.1", "http://localhost", "data:", "blob:")):
+        if url.startswith(allowed):
             route.continue_()
         else:
             context.blocked.append(url)
             route.abort()
 
-    context.route("**/*", only_loopback)
+    context.route("**/*", only_allowed)
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     page.on("dialog", lambda dialog: (page.errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def offline_page(browser):
+    """A page that may reach only loopback; every other request is aborted and recorded."""
+    with guarded_page(browser, LOOPBACK) as page:
+        yield page
 
 
 @pytest.fixture(scope="session")

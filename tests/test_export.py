@@ -9,6 +9,7 @@ import re
 import shutil
 
 import pytest
+from conftest import guarded_page
 
 from geo.cli import main
 from geo.dates import DateError
@@ -101,24 +102,8 @@ def test_the_command_line_refuses_a_bad_request_in_one_line(args, tmp_path, caps
 def file_page(browser):
     """A page that may load only file:, data: and blob: addresses; any other request is
     aborted and recorded."""
-    context = browser.new_context(viewport={"width": 1400, "height": 950})
-    context.blocked = []
-
-    def local_only(route):
-        url = route.request.url
-        if url.startswith(LOCAL_SCHEMES):
-            route.continue_()
-        else:
-            context.blocked.append(url)
-            route.abort()
-
-    context.route("**/*", local_only)
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.on("dialog", lambda dialog: (page.errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
-    yield page
-    context.close()
+    with guarded_page(browser, LOCAL_SCHEMES) as page:
+        yield page
 
 
 def open_export(page, path, fragment: str = ""):
