@@ -21,7 +21,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-build.txt requirements-dev
 	touch $@ $(VENV)/.run-installed
 
 run: $(VENV)/.run-installed
-	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
+	$(BIN)/python -m ui.serve --server.port $(PORT)
 
 test: $(VENV)/.dev-installed browser nginx
 	$(BIN)/python -m pytest

@@ -1,4 +1,4 @@
-"""The Kuril Islands atlas. Run with `make run` (streamlit run app.py).
+"""The Kuril Islands atlas. Run with `make run`, which starts it through ui/serve.py.
 
 This entry script only sets up the page and the navigation, titled in the reader's language;
 each page is a thin script in pages/.

@@ -1,7 +1,7 @@
 """Load test of the atlas: simulated students that speak Streamlit's own websocket protocol.
 
 Run from the repository root: ``.venv/bin/python bench/load.py`` (or ``make load``).
-It starts its own ``streamlit run app.py`` on a free loopback port, plays the scenarios below
+It starts its own atlas server (``python -m ui.serve``) on a free loopback port, plays the scenarios below
 against it and prints one table; ``--proxy`` (on by default when nginx is installed) also
 starts two app processes behind nginx with sticky sessions. Numbers go to
 artifacts/bench-load.json.
@@ -51,6 +51,8 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # run as a script from the repository root: `python bench/load.py`
+from ui.serve import AppServer, free_port  # noqa: E402
 ARTIFACTS = REPO / "artifacts"
 NGINX_TEMPLATE = REPO / "deploy" / "nginx-atlas.conf.template"
 MAP_COMPONENT = "streamlit_folium.st_folium"
@@ -59,6 +61,7 @@ SYNC_CALL = "KurilAtlas.sync("
 ASSET_LINK = re.compile(r'<(?:script[^>]*\ssrc|link[^>]*rel="(?:modulepreload|stylesheet)"[^>]*\shref)="([^"]+)"')
 STEP_TIMEOUT_S = 30.0  # a reply that takes longer than this is counted as lost
 CONNECT_TIMEOUT_S = 30.0
+FINISHED_OK = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
@@ -80,12 +83,6 @@ def require_loopback(url: str) -> None:
     host = urlsplit(url).hostname
     if host not in LOOPBACK:
         raise SystemExit(f"refusing to load {url}: only loopback addresses may be targeted")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 # --- the server's process: memory and CPU from /proc ------------------------------------------
@@ -143,47 +140,6 @@ class Meter:
         elapsed = now() - self.start
         other = machine_busy_seconds() - self.machine - (time.process_time() - self.own) - server_cpu_s
         return max(0.0, other) / elapsed if elapsed > 0 else math.nan
-
-
-class AppProcess:
-    """``streamlit run app.py`` on 127.0.0.1 and a free port; output to a temporary file."""
-
-    def __init__(self, app_dir: Path = REPO):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = tempfile.NamedTemporaryFile("w+", prefix="atlas-load-", suffix=".log", delete=False)
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-            cwd=app_dir, stdout=self.log, stderr=subprocess.STDOUT)
-        self.pid = self.process.pid
-
-    def wait_until_healthy(self, timeout: float = 60) -> float:
-        start = now()
-        while now() - start < timeout and self.process.poll() is None:
-            try:
-                status, _, _ = http_get_sync(f"{self.url}/_stcore/health", timeout=2)
-                if status == 200:
-                    return now() - start
-            except OSError:
-                pass
-            time.sleep(0.2)
-        raise RuntimeError(f"the app on port {self.port} did not become healthy:\n{self.output()}")
-
-    def output(self) -> str:
-        return Path(self.log.name).read_text(errors="replace")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-        self.log.close()
-        Path(self.log.name).unlink(missing_ok=True)
 
 
 # --- HTTP like a browser (plain sockets: no proxy settings are ever consulted) -----------------
@@ -282,6 +238,7 @@ class User:
         self.query = ""
         self.page_hash = ""
         self.map_id: str | None = None
+        self.map_fragment = ""  # the fragment the map is drawn in, if any: a step reruns only that
         self.seq = 0
         self.cache: dict[str, ForwardMsg] = {}  # cacheable messages, as the browser keeps them
         self.runs_started = 0
@@ -325,6 +282,7 @@ class User:
         state.page_script_hash = self.page_hash
         state.cached_message_hashes.extend(self.cache)
         if widget_value is not None:
+            state.fragment_id = self.map_fragment
             widget = state.widget_states.widgets.add()
             widget.id = self.map_id
             widget.json_value = json.dumps(widget_value)
@@ -370,6 +328,7 @@ class User:
             which = element.WhichOneof("type")
             if which == "component_instance" and element.component_instance.component_name == MAP_COMPONENT:
                 self.map_id = element.component_instance.id
+                self.map_fragment = msg.delta.fragment_id
                 try:
                     handover = json.loads(element.component_instance.json_args).get("feature_group") or ""
                 except ValueError:
@@ -396,7 +355,7 @@ class User:
             if kind != "script_finished" or (msg.metadata.run.script_run_id or run_id) != run_id:
                 continue
             self.finished[msg.script_finished] = self.finished.get(msg.script_finished, 0) + 1
-            if msg.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
+            if msg.script_finished not in FINISHED_OK:
                 run_id = None
                 continue
             run.status, run.finished_at = msg.script_finished, now()
@@ -450,7 +409,7 @@ class User:
                 extra_runs += 1
         done = {k: v - finished_before.get(k, 0) for k, v in self.finished.items()}
         return {"sent": len(days), "runs_started": self.runs_started - started_before,
-                "finished_ok": done.get(ForwardMsg.FINISHED_SUCCESSFULLY, 0),
+                "finished_ok": sum(done.get(status, 0) for status in FINISHED_OK),
                 "stopped_for_rerun": done.get(ForwardMsg.FINISHED_EARLY_FOR_RERUN, 0),
                 "settle_s": settled, "last_drawn": run.map_date, "last_sent": days[-1],
                 "runs_after_last": extra_runs, "span_s": last_sent - start}
@@ -699,7 +658,7 @@ def _is_finished_run(payload) -> bool:
         msg.ParseFromString(payload)
     except Exception:  # noqa: BLE001
         return False
-    return msg.WhichOneof("type") == "script_finished" and msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY
+    return msg.WhichOneof("type") == "script_finished" and msg.script_finished in FINISHED_OK
 
 
 class PageWire:
@@ -849,7 +808,7 @@ class Cluster:
         if binary is None:
             raise RuntimeError("nginx is not installed (Debian: apt-get install nginx)")
         self.nginx_binary = binary
-        self.apps = [AppProcess(app_dir) for _ in range(count)]
+        self.apps = [AppServer(app_dir) for _ in range(count)]
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.folder = Path(tempfile.mkdtemp(prefix="atlas-nginx-"))
@@ -938,6 +897,7 @@ http {{
                 self.nginx.wait(timeout=10)
         for app in self.apps:
             app.stop()
+            app.discard_log()
 
     def cleanup(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -1098,7 +1058,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.only_proxy:
         want_proxy = True
     if not args.only_proxy:
-        server = AppProcess(args.app_dir)
+        server = AppServer(args.app_dir)
         try:
             server.wait_until_healthy()
             pid = server.pid
@@ -1128,6 +1088,7 @@ def main(argv: list[str] | None = None) -> int:
             raise
         finally:
             server.stop()
+            server.discard_log()
     if want_proxy:
         if nginx_path() is None:
             print("proxy scenario skipped: nginx not found (Debian: apt-get install nginx)")

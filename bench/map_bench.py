@@ -1,7 +1,7 @@
 """Speed of the atlas map: first load, Play, and date steps that go through the server.
 
 Run from the repository root: ``.venv/bin/python bench/map_bench.py`` (or ``make bench``).
-Starts its own ``streamlit run app.py`` on a free loopback port and a headless Chromium that
+Starts its own atlas server (``python -m ui.serve``) on a free loopback port and a headless Chromium that
 may reach only loopback, prints a table and writes the numbers to artifacts/bench-map.json.
 """
 
@@ -12,11 +12,8 @@ import math
 import os
 import shutil
 import signal
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -26,6 +23,8 @@ from playwright.sync_api import sync_playwright
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # run as a script from the repository root: `python bench/map_bench.py`
+from ui.serve import AppServer  # noqa: E402
 ARTIFACTS = REPO / "artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -60,54 +59,6 @@ def p95(values) -> float:
 
 def spread(values, unit: str, digits: int = 0) -> str:
     return f"median {median(values):.{digits}f} {unit}  p95 {p95(values):.{digits}f} {unit}"
-
-
-class Server:
-    """``streamlit run app.py`` on 127.0.0.1 and a free port; its output goes to a file in /tmp."""
-
-    def __init__(self):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = tempfile.NamedTemporaryFile("w+", prefix="map-bench-", suffix=".log", dir="/tmp", delete=False)
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-            cwd=REPO, stdout=self.log, stderr=subprocess.STDOUT)
-
-    def wait_until_healthy(self, timeout: float = 60) -> float:
-        """Poll /_stcore/health (bounded); the seconds it took, or an error carrying the output."""
-        start = now()
-        for _ in range(int(timeout / 0.2)):
-            if self.process.poll() is not None or now() - start > timeout:
-                break
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        return now() - start
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError(f"the server did not become healthy; its output:\n{self.output()}")
-
-    def check(self) -> None:
-        """Raise if the server has exited (something else may have signalled it)."""
-        if self.process.poll() is not None:
-            raise RuntimeError(f"the server exited during the bench with code {self.process.returncode}")
-
-    def output(self) -> str:
-        return Path(self.log.name).read_text(errors="replace")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-        self.log.close()
 
 
 def message_type(payload) -> str:
@@ -415,11 +366,11 @@ def run(server: Server, started: float) -> dict:
 def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that `finally` stops the server
     ARTIFACTS.mkdir(exist_ok=True)
-    started, server = now(), Server()
+    started, server = now(), AppServer()
     try:
         results = run(server, started)
     except Exception:
-        print(f"server output ({server.log.name}):\n{server.output()}", file=sys.stderr)
+        print(f"server output ({server.log}):\n{server.output()}", file=sys.stderr)
         raise
     finally:
         server.stop()
@@ -427,7 +378,7 @@ def main() -> int:
     (ARTIFACTS / "bench-map.json").write_text(json.dumps(results, indent=1))
     report(results)
     print(f"\ntotal {results['total_s']:.0f} s; numbers in artifacts/bench-map.json")
-    os.unlink(server.log.name)
+    server.discard_log()
     return 1 if results["blocked"] else 0
 
 

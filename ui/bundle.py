@@ -3,7 +3,7 @@ for a session that uploaded its own timeline, that session's own copy of the his
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
@@ -32,6 +32,25 @@ class Bundle:
     urls: AssetUrls
     # A session's own timeline, handed to its map with the state (the shared one is a static file).
     custom_payload: dict | None = None
+    # Texts made from this bundle's data (labels, panel text), kept so each is made once.
+    _memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def memo(self, key: tuple, make):
+        """``make()``, computed once per bundle and ``key``."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
+
+    def event_labels(self, lang: str) -> dict[str, str]:
+        """"date — title" for every event, by event id, in ``lang`` (English where untranslated)."""
+        def make():
+            events = self.history.events
+            return {
+                event: f"{day} — {title or title_en}"
+                for event, day, title, title_en in zip(events.index, events["date"], events[f"title_{lang}"],
+                                                       events["title_en"])
+            }
+        return self.memo(("event_labels", lang), make)
 
 
 def _url_prefix() -> str:

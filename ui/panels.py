@@ -28,40 +28,52 @@ def sources_markdown(bundle: Bundle, source_ids) -> str:
     )
 
 
-def show_event(bundle: Bundle, event_id: str, lang: str, heading: str = "") -> None:
-    row = bundle.history.events.loc[event_id]
-    if heading:
-        st.markdown(f"**{plain(heading)}**")
-    st.markdown(f"**{plain(row.date.isoformat())}** — {plain(_event_title(row, lang))}")
-    st.markdown(plain(row.summary_en))
-    if row.date_note:
-        st.markdown(f"*{plain(translate('date_note', lang))}: {plain(row.date_note)}*")
-    with st.expander(translate("sources", lang)):
-        st.markdown(sources_markdown(bundle, row.source_ids))
+def event_markdown(bundle: Bundle, event_id: str, lang: str, heading: str = "") -> str:
+    """One event as one block of Markdown: heading, date and title, summary, date note, sources."""
+    def make():
+        row = bundle.history.events.loc[event_id]
+        paragraphs = [f"**{plain(heading)}**"] if heading else []
+        paragraphs += [f"**{plain(row.date.isoformat())}** — {plain(_event_title(row, lang))}",
+                       plain(row.summary_en)]
+        if row.date_note:
+            paragraphs.append(f"*{plain(translate('date_note', lang))}: {plain(row.date_note)}*")
+        paragraphs.append(f"**{plain(translate('sources', lang))}**\n{sources_markdown(bundle, row.source_ids)}")
+        return "\n\n".join(paragraphs)
+    return bundle.memo(("event_markdown", event_id, lang, heading), make)
 
 
-def latest_change_event(bundle: Bundle, view: View) -> str | None:
-    """The event behind the most recent change of any island's status, on or before the date."""
+def latest_change_event(bundle: Bundle, day) -> str | None:
+    """The event behind the most recent change of any island's status, on or before ``day``."""
     best = None
     for island in bundle.history.island_ids:
-        segment = bundle.timeline.status(island, view.date)
+        segment = bundle.timeline.status(island, day)
         if best is None or segment.start > best.start:
             best = segment
     return best.event if best and best.event in bundle.history.events.index else None
 
 
+def events_on(bundle: Bundle, day) -> list[str]:
+    """The events dated ``day``, in table order."""
+    def make():
+        by_day: dict = {}
+        for event, event_day in zip(bundle.history.events.index, bundle.history.events["date"]):
+            by_day.setdefault(event_day, []).append(event)
+        return by_day
+    return bundle.memo(("events_by_day",), make).get(day, [])
+
+
 def event_panel(bundle: Bundle, view: View) -> None:
+    """The date, the event that set the state shown, and any other events of that day."""
     lang = view.lang
     st.header(view.date.isoformat(), anchor=False)
-    event_id = latest_change_event(bundle, view)
+    event_id = latest_change_event(bundle, view.date)
     if event_id:
-        show_event(bundle, event_id, lang, translate("current_event", lang))
+        st.markdown(event_markdown(bundle, event_id, lang, translate("current_event", lang)))
     else:
         st.info(translate("no_event", lang))
-    events = bundle.history.events
-    same_day = events[(events["date"] == view.date) & (events.index != event_id)]
-    for number, other in enumerate(same_day.index):
-        show_event(bundle, other, lang, translate("events_on_this_day", lang) if number == 0 else "")
+    same_day = [other for other in events_on(bundle, view.date) if other != event_id]
+    for number, other in enumerate(same_day):
+        st.markdown(event_markdown(bundle, other, lang, translate("events_on_this_day", lang) if number == 0 else ""))
 
 
 def island_card(bundle: Bundle, view: View) -> None:

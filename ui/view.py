@@ -94,43 +94,46 @@ def show_map(bundle: Bundle, view: View, extra: dict | None = None, height: int 
     return view
 
 
-def sidebar_controls(bundle: Bundle, view: View) -> None:
-    """Language, island, date and event pickers; each changes the view through a callback."""
-    history, lang = bundle.history, view.lang
-    names = bundle.islands[f"name_{lang}"].to_dict()
+def language_control(view: View) -> None:
+    """The sidebar's language picker; a change reruns the whole page (titles, navigation)."""
+    st.session_state.w_lang = view.lang
+    st.sidebar.selectbox(translate("language", view.lang), LANGUAGES, key="w_lang",
+                         format_func=LANGUAGE_NAMES.get, on_change=lambda: set_view(lang=st.session_state.w_lang))
 
-    def on_lang():
-        set_view(lang=st.session_state.w_lang)
+
+def go_to_controls(bundle: Bundle, lang: str) -> None:
+    """The sidebar's island, date and event pickers: each moves the view and then empties
+    itself, so it never shows a stale value while the map moves on without a full rerun."""
+    history = bundle.history
+    names = bundle.islands[f"name_{lang}"].to_dict()
+    labels = bundle.event_labels(lang)
 
     def on_island():
-        set_view(island=st.session_state.w_island or "")
+        if st.session_state.w_island is not None:
+            set_view(island=st.session_state.w_island)
+        st.session_state.w_island = None
 
     def on_date():
         if isinstance(st.session_state.w_date, dt.date):
             set_view(date=st.session_state.w_date)
+        st.session_state.w_date = None
 
     def on_event():
-        chosen = st.session_state.w_event
-        if chosen is not None:
-            set_view(date=history.events.loc[chosen, "date"])
+        if st.session_state.w_event is not None:
+            set_view(date=history.events.loc[st.session_state.w_event, "date"])
         st.session_state.w_event = None
 
-    st.session_state.w_lang = view.lang
-    st.session_state.w_island = view.island
-    st.session_state.w_date = view.date
     with st.sidebar:
-        st.selectbox(translate("language", lang), LANGUAGES, key="w_lang",
-                     format_func=LANGUAGE_NAMES.get, on_change=on_lang)
-        st.selectbox(translate("island", lang), ["", *history.island_ids], key="w_island",
-                     format_func=lambda i: names.get(i, translate("no_island", lang)), on_change=on_island)
-        st.date_input(translate("go_to_date", lang), key="w_date", min_value=history.first_record,
+        st.selectbox(translate("go_to_island", lang), ["", *history.island_ids], key="w_island", index=None,
+                     placeholder="…", format_func=lambda i: names.get(i, translate("no_island", lang)),
+                     on_change=on_island)
+        st.date_input(translate("go_to_date", lang), value=None, key="w_date", min_value=history.first_record,
                       max_value=history.today, format="YYYY-MM-DD", on_change=on_date)
-        events = history.events
-        # One label per event, made in one pass: a pandas lookup per option costs ~10 ms a rerun.
-        labels = {
-            event: f"{day} — {title or title_en}"
-            for event, day, title, title_en in zip(events.index, events["date"], events[f"title_{lang}"],
-                                                   events["title_en"])
-        }
-        st.selectbox(translate("go_to_event", lang), list(labels), key="w_event",
-                     index=None, placeholder="…", format_func=labels.get, on_change=on_event)
+        st.selectbox(translate("go_to_event", lang), list(labels), key="w_event", index=None, placeholder="…",
+                     format_func=labels.get, on_change=on_event)
+
+
+def sidebar_controls(bundle: Bundle, view: View) -> None:
+    """Language, island, date and event pickers in the sidebar."""
+    language_control(view)
+    go_to_controls(bundle, view.lang)

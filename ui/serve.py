@@ -1,0 +1,129 @@
+"""Starting the atlas server: ``python -m ui.serve [streamlit options]`` runs ``streamlit run
+app.py`` with Nagle's algorithm switched off on the server's connections, and ``AppServer``
+starts it that way as a child process on loopback, for the tests and the benchmarks.
+
+Why: Streamlit binds its listening socket itself, with protocol number 0, and asyncio turns
+Nagle off only on sockets that name IPPROTO_TCP. With Nagle on, every small websocket message
+that follows another unacknowledged one waits for the reader's delayed ACK, about 40 ms on
+Linux: most of the time a map step took (bench/load.py measures it). Connections accepted on
+Linux inherit TCP_NODELAY from their listening socket, so setting it there is enough.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+APP = REPO / "app.py"
+
+
+def without_nagle(sock: socket.socket) -> socket.socket:
+    """``sock`` with TCP_NODELAY set, when it is a TCP socket; returned for chaining."""
+    if sock.family in (socket.AF_INET, socket.AF_INET6) and sock.type == socket.SOCK_STREAM:
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return sock
+
+
+def patch_streamlit_listener() -> bool:
+    """Make Streamlit's server bind its listening socket without Nagle; False when this
+    Streamlit version binds it some other way (the app then runs as before, only slower)."""
+    try:
+        from streamlit.web.server.starlette import starlette_server
+    except ImportError:
+        return False
+    bind = getattr(starlette_server, "_bind_socket", None)
+    if bind is None or getattr(bind, "without_nagle", False):
+        return bind is not None
+
+    def bind_without_nagle(*args, **kwargs):
+        return without_nagle(bind(*args, **kwargs))
+
+    bind_without_nagle.without_nagle = True
+    bind_without_nagle.__wrapped__ = bind
+    starlette_server._bind_socket = bind_without_nagle
+    return True
+
+
+def main(argv: list[str] | None = None) -> None:
+    if not patch_streamlit_listener():
+        print("ui.serve: this Streamlit binds its socket differently; Nagle stays on (steps are slower)",
+              file=sys.stderr)
+    from streamlit.web.cli import main as streamlit_main
+
+    sys.argv = ["streamlit", "run", str(APP), *(sys.argv[1:] if argv is None else argv)]
+    streamlit_main()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class AppServer:
+    """``python -m ui.serve`` in ``app_dir`` on 127.0.0.1 and a free port (or ``port``), its
+    output in ``log`` (a temporary file unless given); started at once, ready after
+    ``wait_until_healthy()``."""
+
+    def __init__(self, app_dir: Path = REPO, extra_args: tuple[str, ...] = (), env: dict | None = None,
+                 port: int | None = None, log: Path | None = None):
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        if log is None:
+            handle, name = tempfile.mkstemp(prefix="atlas-server-", suffix=".log")
+            os.close(handle)
+            log = Path(name)
+        self.log = Path(log)
+        self._log_file = self.log.open("w")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "ui.serve", "--server.port", str(self.port), "--server.address", "127.0.0.1",
+             "--server.headless", "true", "--server.fileWatcherType", "none",
+             "--browser.gatherUsageStats", "false", *extra_args],
+            cwd=app_dir, stdout=self._log_file, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+        self.pid = self.process.pid
+
+    def wait_until_healthy(self, timeout: float = 60) -> float:
+        """Poll ``/_stcore/health`` until it answers (bounded); the seconds that took, or a
+        RuntimeError carrying the server's output."""
+        start = time.monotonic()
+        while time.monotonic() - start < timeout and self.process.poll() is None:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        return time.monotonic() - start
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"the atlas server on port {self.port} did not become healthy:\n{self.output()}")
+
+    def check(self) -> None:
+        """Raise if the server has exited."""
+        if self.process.poll() is not None:
+            raise RuntimeError(f"the atlas server exited with code {self.process.returncode}:\n{self.output()}")
+
+    def output(self) -> str:
+        self._log_file.flush()
+        return self.log.read_text(errors="replace")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        self._log_file.close()
+
+    def discard_log(self) -> None:
+        self.log.unlink(missing_ok=True)
+
+
+if __name__ == "__main__":
+    main()
