@@ -224,6 +224,7 @@ class Run:
     messages: int = 0
     bytes: int = 0
     exceptions: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # the headings and Markdown the run drew
 
 
 class User:
@@ -242,6 +243,7 @@ class User:
         self.seq = 0
         self.cache: dict[str, ForwardMsg] = {}  # cacheable messages, as the browser keeps them
         self.runs_started = 0
+        self.last_run: Run | None = None  # the run that answered the last step
         self.finished: dict[int, int] = {}  # script_finished status -> count
 
     async def open(self, query: str = "", assets: bool = False) -> Run:
@@ -337,6 +339,8 @@ class User:
                 run.map_at = now()
             elif which == "exception":
                 run.exceptions.append(element.exception.message[:200])
+            elif which in ("heading", "markdown"):
+                run.texts.append(getattr(element, which).body)
 
     async def _read_until_finished(self, sent_at: float, timeout: float, want_date: str | None = None) -> Run:
         """Read until a run that started after the send finishes successfully (and, when
@@ -372,6 +376,7 @@ class User:
         run = await self._read_until_finished(sent, timeout)
         if run.map_date != day:
             raise LoadError(f"sent {day} but the server drew {run.map_date}")
+        self.last_run = run
         return run.finished_at - sent
 
     async def drag(self, days: list[str], interval: float, timeout: float = STEP_TIMEOUT_S,
@@ -917,24 +922,29 @@ async def _warm_all(urls: list[str]) -> list[float]:
 
 def run_proxy(users: int, seconds: float, class_size: int, step_seconds: float, app_dir: Path = REPO) -> dict:
     """One process behind nginx against two: reruns per second under the same closed-loop load
-    (``users`` flat out for ``seconds``) and the share of sessions each process served; then,
-    on two processes, the class scenarios (``class_size`` users opening at once and stepping
-    once a second)."""
+    (``users`` flat out for ``seconds``) and the share of sessions each process served; and,
+    on one process and on two, the class scenarios (``class_size`` users opening at once and
+    stepping once a second)."""
     out: dict = {"rows": []}
     with Cluster(1, app_dir) as one:
-        row = run_coroutine(lambda: scenario_flat_out(
-            one.url, users, one.apps[0].pid, seconds=seconds, name=f"1 process behind nginx, {users} users flat out"))
+        pid = one.apps[0].pid
+        one_flat = run_coroutine(lambda: scenario_flat_out(
+            one.url, users, pid, seconds=seconds, name=f"1 process behind nginx, {users} users flat out"))
+        out["rows"].append(one_flat)
+        out["rows"].append(run_coroutine(lambda: scenario_open_at_once(
+            one.url, class_size, pid, name=f"1 process: {class_size} users open at once")))
+        out["rows"].append(run_coroutine(lambda: scenario_stepping(
+            one.url, class_size, step_seconds, 1.0, pid, name=f"1 process: {class_size} users step every 1 s")))
         one.stop()
-        row.extra["sessions_by_backend"] = one.sessions_by_backend()
-        out["rows"].append(row)
+        one_flat.extra["sessions_by_backend"] = one.sessions_by_backend()
     one.cleanup()
     with Cluster(2, app_dir) as two:
         pids = [app.pid for app in two.apps]
         out["warm_first_session_s"] = two.warm_s
-        row = run_coroutine(lambda: scenario_flat_out(
+        two_flat = run_coroutine(lambda: scenario_flat_out(
             two.url, users, None, seconds=seconds, name=f"2 processes behind nginx, {users} users flat out", pids=pids))
-        row.extra["cpu_s_by_process"] = [row.extra["cpu_s_by_pid"].get(str(pid)) for pid in pids]
-        out["rows"].append(row)
+        out["cpu_s_by_process"] = [two_flat.extra["cpu_s_by_pid"].get(str(pid)) for pid in pids]
+        out["rows"].append(two_flat)
         out["rows"].append(run_coroutine(lambda: scenario_open_at_once(
             two.url, class_size, None, name=f"2 processes: {class_size} users open at once", pids=pids)))
         out["rows"].append(run_coroutine(lambda: scenario_stepping(
@@ -945,7 +955,7 @@ def run_proxy(users: int, seconds: float, class_size: int, step_seconds: float, 
         out["sessions_by_backend"] = two.sessions_by_backend()
         out["nginx_upstream_errors"] = two.upstream_errors()
     two.cleanup()
-    one_rate, two_rate = out["rows"][0].rate, out["rows"][1].rate
+    one_rate, two_rate = one_flat.rate, two_flat.rate
     out["speedup"] = two_rate / one_rate if one_rate else math.nan
     return out
 
@@ -1026,7 +1036,7 @@ def print_details(results: list[Result], first_s: float, play: dict | None, prox
         if direct:
             print(f"1 process without nginx ({direct.name}): {direct.rate:.1f} reruns/s")
         print(f"speed-up, 2 processes vs 1 behind nginx: {proxy['speedup']:.2f}x (target >= 1.6x); "
-              f"server CPU seconds per process: {', '.join(f'{c:.1f}' for c in rows[1].extra['cpu_s_by_process'] if c is not None)}; "
+              f"server CPU seconds per process: {', '.join(f'{c:.1f}' for c in proxy['cpu_s_by_process'] if c is not None)}; "
               f"websocket sessions per process (nginx access log): {proxy['sessions_by_backend']}; "
               f"nginx upstream errors: {proxy['nginx_upstream_errors']}")
 

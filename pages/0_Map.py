@@ -6,15 +6,13 @@ from geo.i18n import translate
 from ui.bundle import load_bundle
 from ui.livemap import live_map
 from ui.upload import upload_controls
-from ui.view import current_view, go_to_controls, language_control, show_warnings
+from ui.view import current_view, language_control, show_warnings
 
-bundle = load_bundle()
-view = current_view(bundle)
+view = current_view(load_bundle())
 st.title(translate("app_title", view.lang))
 st.markdown(translate("app_subtitle", view.lang))
 show_warnings()
 language_control(view)
-go_to_controls(bundle, view.lang)
 live_map()
 st.markdown(translate("attribution", view.lang))
 upload_controls(view.lang)

@@ -97,6 +97,16 @@ def test_choosing_an_event_moves_the_date_to_it():
     assert view(app).date == dt.date(1945, 9, 1)
 
 
+def test_each_sidebar_picker_empties_itself_after_a_pick():
+    app = run_app({"date": "1900-01-01"})
+    app.selectbox(key="w_event").set_value("1945-09-01-kunashir").run()
+    app.selectbox(key="w_island").set_value("shikotan").run()
+    app.date_input(key="w_date").set_value(dt.date(1960, 1, 27)).run()
+    assert (view(app).date, view(app).island) == (dt.date(1960, 1, 27), "shikotan")
+    assert (app.selectbox(key="w_event").value, app.selectbox(key="w_island").value,
+            app.date_input(key="w_date").value) == (None, None, None)
+
+
 def test_choosing_an_event_updates_the_link():
     app = run_app({"date": "1900-01-01"})
     app.selectbox(key="w_event").set_value("1956-10-19-joint-declaration-signed").run()

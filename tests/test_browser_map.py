@@ -83,6 +83,22 @@ def test_zoom_and_centre_survive_a_step_through_the_server(atlas_server, offline
     assert view_of(frame) == before
 
 
+def test_choosing_an_event_in_the_sidebar_recolours_the_map_and_empties_the_picker(atlas_server, offline_page):
+    frame = open_atlas(offline_page, atlas_server, "?date=1945-08-28")
+    offline_page.wait_for_timeout(500)
+    before = view_of(frame)
+    picker = offline_page.locator('[data-testid="stSidebar"]').get_by_label("Go to event")
+    picker.click()
+    offline_page.keyboard.type("Soviet landing on Kunashir")
+    offline_page.get_by_role("option", name=re.compile("Soviet landing on Kunashir")).click()
+    wait_for(offline_page, lambda: shown_date(frame) == "1945-09-01", message="the map to move to the event")
+    assert fill_of(frame, "kunashir") == SOVIET_BLUE
+    wait_for(offline_page, lambda: "date=1945-09-01" in offline_page.url, message="the URL")
+    assert offline_page.get_by_role("heading", name="1945-09-01").count() == 1
+    assert view_of(frame) == before  # a pick is a step like any other: zoom and centre stay
+    assert "Kunashir" not in offline_page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').last.inner_text()
+
+
 def test_play_runs_in_the_browser_and_the_server_learns_the_date_only_on_pause(atlas_server, offline_page):
     sent = []
     offline_page.on("websocket", lambda socket: socket.on("framesent", lambda payload: sent.append(payload)))

@@ -49,6 +49,23 @@ def test_five_users_stepping_twenty_times_get_every_reply_with_their_own_date(at
         assert f"date={last}" in user.query, f"user {user.number}: the address bar should end on {last}"
 
 
+def test_a_map_step_redraws_the_map_and_its_panels_not_the_whole_page(atlas_server):
+    async def open_and_step():
+        user = load.User(atlas_server.url, 0)
+        try:
+            first = await user.open("date=1900-01-01")
+            await user.step("1945-08-28")
+            return first, user.last_run
+        finally:
+            await user.close()
+
+    first, step = run_async(open_and_step)
+    assert "Kuril Islands atlas" in first.texts and "1900-01-01" in first.texts
+    assert "1945-08-28" in step.texts  # the panel's heading, drawn again for the new date
+    assert "Kuril Islands atlas" not in step.texts  # the page's title was left alone
+    assert step.messages < first.messages
+
+
 def test_a_lost_reply_is_reported_not_waited_for_forever(atlas_server):
     async def silent_server_step():
         user = load.User(atlas_server.url, 0)

@@ -1,7 +1,9 @@
-"""The live part of the map page, the map and the panels beside it, as one fragment.
+"""The live part of the map page as one fragment: the map, the panels beside it and the
+sidebar's island, date and event pickers.
 
-A step on the map then reruns only this part, not the page's title, navigation, sidebar or
-upload form, which no step changes; bench/load.py measures what that saves.
+A step on the map, or a pick in the sidebar, then reruns only this part, never the page's
+title, navigation, language picker or upload form, which neither changes. bench/load.py
+measures what that saves.
 """
 
 from __future__ import annotations
@@ -10,12 +12,12 @@ import streamlit as st
 
 from .bundle import load_bundle
 from .panels import event_panel, island_card
-from .view import current_view, publish_to_url, show_map
+from .view import current_view, go_to_controls, publish_to_url, show_map
 
 
 @st.fragment
 def live_map() -> None:
-    """Map and panels side by side, with the address bar kept on the view."""
+    """Map and panels side by side, the pickers in the sidebar, and the address bar kept on the view."""
     bundle = load_bundle()
     view = current_view(bundle)
     map_column, side_column = st.columns([2.3, 1], gap="medium")
@@ -24,4 +26,5 @@ def live_map() -> None:
     with side_column:
         event_panel(bundle, view)
         island_card(bundle, view)
+    go_to_controls(bundle, view.lang)
     publish_to_url(view)

@@ -52,12 +52,15 @@ def patch_streamlit_listener() -> bool:
 
 
 def main(argv: list[str] | None = None) -> None:
+    """``[SCRIPT.py] [streamlit options]``: run the atlas (or SCRIPT, e.g. the benchmark's bare page)."""
+    args = sys.argv[1:] if argv is None else argv
+    script, options = (args[0], args[1:]) if args and args[0].endswith(".py") else (str(APP), args)
     if not patch_streamlit_listener():
         print("ui.serve: this Streamlit binds its socket differently; Nagle stays on (steps are slower)",
               file=sys.stderr)
     from streamlit.web.cli import main as streamlit_main
 
-    sys.argv = ["streamlit", "run", str(APP), *(sys.argv[1:] if argv is None else argv)]
+    sys.argv = ["streamlit", "run", script, *options]
     streamlit_main()
 
 
@@ -68,12 +71,12 @@ def free_port() -> int:
 
 
 class AppServer:
-    """``python -m ui.serve`` in ``app_dir`` on 127.0.0.1 and a free port (or ``port``), its
+    """``python -m ui.serve script`` in ``app_dir`` on 127.0.0.1 and a free port (or ``port``), its
     output in ``log`` (a temporary file unless given); started at once, ready after
     ``wait_until_healthy()``."""
 
     def __init__(self, app_dir: Path = REPO, extra_args: tuple[str, ...] = (), env: dict | None = None,
-                 port: int | None = None, log: Path | None = None):
+                 port: int | None = None, log: Path | None = None, script: str = "app.py"):
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         if log is None:
@@ -83,7 +86,7 @@ class AppServer:
         self.log = Path(log)
         self._log_file = self.log.open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "ui.serve", "--server.port", str(self.port), "--server.address", "127.0.0.1",
+            [sys.executable, "-m", "ui.serve", script, "--server.port", str(self.port), "--server.address", "127.0.0.1",
              "--server.headless", "true", "--server.fileWatcherType", "none",
              "--browser.gatherUsageStats", "false", *extra_args],
             cwd=app_dir, stdout=self._log_file, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
@@ -108,7 +111,8 @@ class AppServer:
             raise RuntimeError(f"the atlas server exited with code {self.process.returncode}:\n{self.output()}")
 
     def output(self) -> str:
-        self._log_file.flush()
+        if not self._log_file.closed:
+            self._log_file.flush()
         return self.log.read_text(errors="replace")
 
     def stop(self) -> None:

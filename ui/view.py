@@ -103,25 +103,25 @@ def language_control(view: View) -> None:
 
 def go_to_controls(bundle: Bundle, lang: str) -> None:
     """The sidebar's island, date and event pickers: each moves the view and then empties
-    itself, so it never shows a stale value while the map moves on without a full rerun."""
+    itself, so it never shows a stale value while the map moves on."""
     history = bundle.history
     names = bundle.islands[f"name_{lang}"].to_dict()
     labels = bundle.event_labels(lang)
 
+    def picked(key: str, change) -> None:
+        value = st.session_state[key]
+        if value is not None:
+            change(value)
+        st.session_state[key] = None
+
     def on_island():
-        if st.session_state.w_island is not None:
-            set_view(island=st.session_state.w_island)
-        st.session_state.w_island = None
+        picked("w_island", lambda island: set_view(island=island))
 
     def on_date():
-        if isinstance(st.session_state.w_date, dt.date):
-            set_view(date=st.session_state.w_date)
-        st.session_state.w_date = None
+        picked("w_date", lambda day: set_view(date=day) if isinstance(day, dt.date) else None)
 
     def on_event():
-        if st.session_state.w_event is not None:
-            set_view(date=history.events.loc[st.session_state.w_event, "date"])
-        st.session_state.w_event = None
+        picked("w_event", lambda event: set_view(date=history.events.loc[event, "date"]))
 
     with st.sidebar:
         st.selectbox(translate("go_to_island", lang), ["", *history.island_ids], key="w_island", index=None,
