@@ -123,13 +123,14 @@ def go_to_controls(bundle: Bundle, lang: str) -> None:
     def on_event():
         picked("w_event", lambda event: set_view(date=history.events.loc[event, "date"]))
 
+    choose = translate("choose", lang)
     with st.sidebar:
         st.selectbox(translate("go_to_island", lang), ["", *history.island_ids], key="w_island", index=None,
-                     placeholder="…", format_func=lambda i: names.get(i, translate("no_island", lang)),
+                     placeholder=choose, format_func=lambda i: names.get(i, translate("no_island", lang)),
                      on_change=on_island)
         st.date_input(translate("go_to_date", lang), value=None, key="w_date", min_value=history.first_record,
                       max_value=history.today, format="YYYY-MM-DD", on_change=on_date)
-        st.selectbox(translate("go_to_event", lang), list(labels), key="w_event", index=None, placeholder="…",
+        st.selectbox(translate("go_to_event", lang), list(labels), key="w_event", index=None, placeholder=choose,
                      format_func=labels.get, on_change=on_event)
 
 
