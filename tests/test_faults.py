@@ -219,8 +219,6 @@ def test_an_open_tab_survives_a_server_restart_and_keeps_its_date(offline_page):
         server.stop()
 
 
-@pytest.mark.xfail(strict=True, reason="known bug: after a server restart the first map steps do not reach "
-                   "the new server (the map moves, the URL and the panel stay on 1945-08-28)")
 def test_after_a_server_restart_a_map_step_reaches_the_new_server(offline_page):
     page = offline_page
     server, frame = restart_under_open_tab(page)

@@ -54,9 +54,9 @@ def sync_script(state: dict) -> str:
     return f"window.KurilAtlas.sync({text});"
 
 
-def atlas_map(bundle: Bundle, key: str, state: dict, view_group: str = "", height: int = 620) -> None:
+def atlas_map(bundle: Bundle, key: str, state: dict, view_group: str = "", height: int = 620):
     """Draw (or update) the atlas map ``key`` with ``state``; the map's reports land in
-    ``st.session_state[key]`` before the next run."""
+    ``st.session_state[key]`` before the next run. Returns the value the browser holds."""
     urls_key = json.dumps(bundle.urls.data_urls(), sort_keys=True)
     args = _component_args(bundle.urls, urls_key, view_group)
     component_key = stf.generate_js_hash(args["script"], key, False)
@@ -64,7 +64,7 @@ def atlas_map(bundle: Bundle, key: str, state: dict, view_group: str = "", heigh
     def keep_report() -> None:
         st.session_state[key] = st.session_state.get(component_key, {})
 
-    stf._component_func(
+    return stf._component_func(
         **args,
         key=component_key,
         height=height,

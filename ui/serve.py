@@ -1,6 +1,10 @@
 """Starting the atlas server: ``python -m ui.serve [streamlit options]`` runs ``streamlit run
-app.py`` with Nagle's algorithm switched off on the server's connections, and ``AppServer``
-starts it that way as a child process on loopback, for the tests and the benchmarks.
+app.py`` with two fixes to Streamlit's server, and ``AppServer`` starts it that way as a child
+process on loopback, for the tests and the benchmarks.
+
+1. Nagle's algorithm is switched off on the server's connections (below).
+2. A tab that reconnects to a restarted server keeps working: see
+   ``patch_reconnected_fragment_reruns``.
 
 Why: Streamlit binds its listening socket itself, with protocol number 0, and asyncio turns
 Nagle off only on sockets that name IPPROTO_TCP. With Nagle on, every small websocket message
@@ -51,12 +55,55 @@ def patch_streamlit_listener() -> bool:
     return True
 
 
+def patch_reconnected_fragment_reruns(session_class=None) -> bool:
+    """Let the first request of a new session run the whole page even when it asks for one
+    fragment only; False when this Streamlit's sessions look different.
+
+    Why: when the server restarts under an open tab, the tab reconnects by itself but does not
+    run the page again. Its next map step asks the new session to rerun the map's fragment,
+    which that session has never drawn, and Streamlit drops such a request: the map moved, but
+    the panel, the URL and the server never followed. A session that has not run its page yet
+    has nothing to keep, so running the whole page (with the step's widget state) is what the
+    reader meant.
+    """
+    if session_class is None:
+        try:
+            from streamlit.runtime.app_session import AppSession as session_class
+        except ImportError:
+            return False
+    request_rerun = getattr(session_class, "request_rerun", None)
+    if request_rerun is None or not hasattr(session_class, "has_fragment"):
+        return False
+    if getattr(request_rerun, "reconnect_safe", False):
+        return True
+
+    def request_rerun_reconnect_safe(session, client_state=None):
+        if client_state is not None:
+            if (client_state.fragment_id and not getattr(session, "_atlas_page_ran", False)
+                    and not session.has_fragment(client_state.fragment_id)):
+                whole_page = type(client_state)()
+                whole_page.CopyFrom(client_state)
+                whole_page.ClearField("fragment_id")
+                client_state = whole_page
+            if not client_state.fragment_id:
+                session._atlas_page_ran = True
+        return request_rerun(session, client_state)
+
+    request_rerun_reconnect_safe.reconnect_safe = True
+    request_rerun_reconnect_safe.__wrapped__ = request_rerun
+    session_class.request_rerun = request_rerun_reconnect_safe
+    return True
+
+
 def main(argv: list[str] | None = None) -> None:
     """``[SCRIPT.py] [streamlit options]``: run the atlas (or SCRIPT, e.g. the benchmark's bare page)."""
     args = sys.argv[1:] if argv is None else argv
     script, options = (args[0], args[1:]) if args and args[0].endswith(".py") else (str(APP), args)
     if not patch_streamlit_listener():
         print("ui.serve: this Streamlit binds its socket differently; Nagle stays on (steps are slower)",
+              file=sys.stderr)
+    if not patch_reconnected_fragment_reruns():
+        print("ui.serve: this Streamlit's sessions differ; after a server restart, reload open tabs",
               file=sys.stderr)
     from streamlit.web.cli import main as streamlit_main
 
