@@ -52,6 +52,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # run as a script from the repository root: `python bench/load.py`
+from bench.common import CHROMIUM_ARGS, MAP_FRAME, chromium_path, percentile  # noqa: E402
 from ui.serve import AppServer, free_port  # noqa: E402
 ARTIFACTS = REPO / "artifacts"
 NGINX_TEMPLATE = REPO / "deploy" / "nginx-atlas.conf.template"
@@ -62,21 +63,13 @@ ASSET_LINK = re.compile(r'<(?:script[^>]*\ssrc|link[^>]*rel="(?:modulepreload|st
 STEP_TIMEOUT_S = 30.0  # a reply that takes longer than this is counted as lost
 CONNECT_TIMEOUT_S = 30.0
 FINISHED_OK = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
-                 "--disable-backgrounding-occluded-windows"]
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# Pages in the background keep their timers: thirty pages play at once, most of them unseen.
+PLAY_CHROMIUM_ARGS = [*CHROMIUM_ARGS, "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+                      "--disable-backgrounding-occluded-windows"]
 
 
 def now() -> float:
     return time.perf_counter()
-
-
-def percentile(values, share: float) -> float:
-    """Nearest-rank percentile (``share`` in 0..1); NaN for no values."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(share * len(ordered)) - 1)] if ordered else math.nan
 
 
 def require_loopback(url: str) -> None:
@@ -771,15 +764,11 @@ def play_check(browser, url: str, pages: int, seconds: float, pid: int | None = 
         context.close()
 
 
-def chromium_path() -> str | None:
-    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-
-
 def run_play(url: str, pages: int, seconds: float, pid: int | None) -> dict:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=PLAY_CHROMIUM_ARGS)
         try:
             return play_check(browser, url, pages, seconds, pid)
         finally:

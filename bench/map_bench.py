@@ -11,12 +11,10 @@ import csv
 import json
 import math
 import os
-import shutil
 import signal
 import statistics
 import sys
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,16 +23,14 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # run as a script from the repository root: `python bench/map_bench.py`
+from bench.common import CHROMIUM_ARGS, MAP_FRAME, chromium_path, percentile  # noqa: E402
 from ui.serve import AppServer  # noqa: E402
 ARTIFACTS = REPO / "artifacts"
 # Outside hosts are unreachable without intercepting requests (Playwright's page.route adds a
 # round trip to every request and would inflate load times): every request goes to a proxy on
 # a closed loopback port, except loopback itself, and the requests are only observed.
 DEAD_PROXY = "http://127.0.0.1:9"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 f"--proxy-server={DEAD_PROXY}", "--proxy-bypass-list=127.0.0.1;localhost;[::1]"]
-IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+BENCH_CHROMIUM_ARGS = [*CHROMIUM_ARGS, f"--proxy-server={DEAD_PROXY}", "--proxy-bypass-list=127.0.0.1;localhost;[::1]"]
 READY = '#map_div[data-atlas-ready="1"]'
 APP_ERROR = '[data-testid="stException"]'  # Streamlit's box for an uncaught exception in the script
 MAP_DATE = "() => document.querySelector('#map_div').getAttribute('data-atlas-date')"
@@ -66,9 +62,7 @@ def median(values) -> float:
 
 
 def p95(values) -> float:
-    """Nearest-rank 95th percentile."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)] if ordered else math.nan
+    return percentile(values, 0.95)
 
 
 def spread(values, unit: str, digits: int = 0) -> str:
@@ -122,16 +116,16 @@ def load_map(page, url: str) -> tuple[float, float]:
     """Seconds from page.goto to the map's data-atlas-ready, and to its iframe appearing."""
     start = now()
     page.goto(url)
-    first = page.wait_for_selector(f"{IFRAME}, {APP_ERROR}", state="attached", timeout=60_000)
+    first = page.wait_for_selector(f"{MAP_FRAME}, {APP_ERROR}", state="attached", timeout=60_000)
     if first.get_attribute("data-testid") == "stException":
         raise RuntimeError(f"the app raised an exception while loading {url} (see the server output)")
     iframe = now() - start
-    page.frame_locator(IFRAME).locator(READY).wait_for(state="attached", timeout=60_000)
+    page.frame_locator(MAP_FRAME).locator(READY).wait_for(state="attached", timeout=60_000)
     return now() - start, iframe
 
 
 def map_frame(page):
-    return page.wait_for_selector(IFRAME).content_frame()
+    return page.wait_for_selector(MAP_FRAME).content_frame()
 
 
 def wait_panel(page, day: str, timeout: float = 15_000) -> bool:
@@ -409,7 +403,7 @@ def report(results: dict) -> None:
 
 
 def chromium() -> str:
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    path = chromium_path()
     if not path:
         sys.exit("Chromium not found: install Debian's chromium (make browser) or set CHROMIUM")
     return path
@@ -423,7 +417,7 @@ def run(server: AppServer, started: float) -> dict:
         server.check()
         print(f"[{now() - started:5.1f} s] {name} ...", flush=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium(), args=BENCH_CHROMIUM_ARGS)
         try:
             stage("first map loads")
             results["first_map"] = measure_first_map(browser, net, server.url)
