@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+from bench.common import MAP_FRAME
 
 
 def wait_for(page, condition, timeout_ms: int = 20_000, message: str = "condition") -> None:
@@ -21,3 +21,22 @@ def open_atlas(page, server, query: str = ""):
     frame = page.frame_locator(MAP_FRAME)
     frame.locator("#map_div[data-atlas-ready]").wait_for(timeout=30_000)
     return frame
+
+
+def map_js(frame, script: str):
+    """The value of the JavaScript expression ``script`` inside the atlas map's frame."""
+    return frame.locator("#map_div").evaluate(f"() => {script}")
+
+
+def shown_date(frame) -> str:
+    """The date the map in ``frame`` has drawn."""
+    return frame.locator("#map_div").get_attribute("data-atlas-date")
+
+
+def step_slider_until(slider, done, presses: int) -> None:
+    """Press the right arrow on ``slider`` until ``done()`` holds, at most ``presses`` times."""
+    slider.focus()
+    for _ in range(presses):
+        if done():
+            return
+        slider.press("ArrowRight")

@@ -4,11 +4,10 @@ blocked: what a student or a teacher on a school projector sees and does."""
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser_helpers import MAP_FRAME, open_atlas, wait_for
+from browser_helpers import MAP_FRAME, map_js, open_atlas, shown_date, step_slider_until, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -16,16 +15,8 @@ SOVIET_BLUE = "#0072B2"
 JAPAN_ORANGE = "#D55E00"
 
 
-def map_js(frame, script: str):
-    return frame.locator("#map_div").evaluate(f"() => {script}")
-
-
 def fill_of(frame, island: str) -> str:
     return map_js(frame, f"KurilAtlas.current().layers[{island!r}]._path.getAttribute('fill')")
-
-
-def shown_date(frame) -> str:
-    return frame.locator("#map_div").get_attribute("data-atlas-date")
 
 
 def view_of(frame):
@@ -48,12 +39,7 @@ def test_on_1945_08_28_iturup_is_soviet_while_kunashir_is_still_japanese(atlas_s
 
 def test_moving_the_slider_past_1945_09_05_turns_kunashir_soviet(atlas_server, offline_page):
     frame = open_atlas(offline_page, atlas_server, "?date=1945-08-30")
-    slider = frame.locator(".atlas-slider")
-    slider.focus()
-    for _ in range(20):
-        if shown_date(frame) > "1945-09-05":
-            break
-        slider.press("ArrowRight")
+    step_slider_until(frame.locator(".atlas-slider"), lambda: shown_date(frame) > "1945-09-05", presses=20)
     assert shown_date(frame) > "1945-09-05"
     assert fill_of(frame, "kunashir") == SOVIET_BLUE
 

@@ -9,6 +9,7 @@ import re
 import shutil
 
 import pytest
+from browser_helpers import step_slider_until
 from conftest import guarded_page
 
 from geo.cli import main
@@ -130,11 +131,7 @@ def test_the_export_opened_from_a_file_draws_the_map_and_its_slider_recolours_it
     assert fill_of(file_page, "kunashir") == JAPAN_ORANGE
     file_page.screenshot(path=str(artifacts / "export-offline-1945-08-30.png"))
     slider = file_page.locator(".atlas-slider")
-    slider.focus()
-    for _ in range(30):
-        if shown_date(file_page) > "1945-09-05":
-            break
-        slider.press("ArrowRight")
+    step_slider_until(slider, lambda: shown_date(file_page) > "1945-09-05", presses=30)
     assert shown_date(file_page) > "1945-09-05"
     assert fill_of(file_page, "kunashir") == SOVIET_BLUE
     # The same through an `input` event, as a pointer drag sends it: back to the first frame.

@@ -5,38 +5,23 @@ the outside network blocked."""
 from __future__ import annotations
 
 import shutil
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+from browser_helpers import map_js, open_atlas, shown_date, wait_for
 from conftest import AtlasServer
 
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 REBUILD = "make data"
-
-
-def wait_for(page, condition, timeout: float = 30.0, message: str = "condition") -> None:
-    """Poll ``condition`` while the page keeps receiving its events."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError(f"timed out waiting for {message}")
 
 
 def healthy(server: AtlasServer) -> bool:
     with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=5) as response:
         return response.status == 200 and response.read() == b"ok"
-
-
-def map_js(frame, script: str):
-    return frame.locator("#map_div").evaluate(f"() => {script}")
 
 
 # --- a missing or broken data file ------------------------------------------------------------
@@ -144,7 +129,7 @@ def choose_base_layer(page, frame, label: str) -> None:
     control.hover()
     option = control.locator("label", has_text=label).locator("input[type=radio]")
     option.check()
-    wait_for(page, option.is_checked, message=f"{label} chosen")
+    wait_for(page, option.is_checked, timeout_ms=30_000, message=f"{label} chosen")
     page.mouse.move(5, 5)  # away from the control, which folds again
 
 
@@ -154,24 +139,21 @@ def islands_drawn(frame) -> int:
 
 
 def test_with_tile_servers_out_of_reach_the_islands_stay_on_the_map(atlas_server, offline_page, artifacts):
-    offline_page.goto(f"{atlas_server.url}/?date=1945-08-28")
-    frame = offline_page.frame_locator(MAP_FRAME)
-    frame.locator("#map_div[data-atlas-ready]").wait_for(timeout=30_000)
+    frame = open_atlas(offline_page, atlas_server, "?date=1945-08-28")
     assert offline_page.context.blocked == []
 
     choose_base_layer(offline_page, frame, "OpenStreetMap (online)")
     wait_for(offline_page, lambda: any("openstreetmap" in url for url in offline_page.context.blocked),
-             message="tile requests (blocked)")
+             timeout_ms=30_000, message="tile requests (blocked)")
     offline_page.wait_for_timeout(1000)
     assert map_js(frame, "Object.keys(KurilAtlas.current().layers).length") == 32
     assert islands_drawn(frame) == 32
-    assert frame.locator("#map_div").get_attribute("data-atlas-date") == "1945-08-28"
+    assert shown_date(frame) == "1945-08-28"
     offline_page.screenshot(path=str(artifacts / "map-tiles-unreachable.png"))
 
     # The time control still works with no tiles.
     frame.locator(".atlas-next").click()
-    wait_for(offline_page, lambda: frame.locator("#map_div").get_attribute("data-atlas-date") > "1945-08-28",
-             message="the next event")
+    wait_for(offline_page, lambda: shown_date(frame) > "1945-08-28", timeout_ms=30_000, message="the next event")
     assert islands_drawn(frame) == 32
 
     choose_base_layer(offline_page, frame, "Offline map")
@@ -189,19 +171,18 @@ def restart_under_open_tab(page):
     sockets = []
     page.on("websocket", lambda socket: sockets.append(socket))
     server = AtlasServer()
-    page.goto(f"{server.url}/?date=1945-08-28&island=iturup")
-    frame = page.frame_locator(MAP_FRAME)
-    frame.locator("#map_div[data-atlas-ready]").wait_for(timeout=30_000)
-    wait_for(page, lambda: "island=iturup" in page.url and "date=1945-08-28" in page.url, message="the URL")
+    frame = open_atlas(page, server, "?date=1945-08-28&island=iturup")
+    wait_for(page, lambda: "island=iturup" in page.url and "date=1945-08-28" in page.url, timeout_ms=30_000,
+             message="the URL")
     port = server.port
     server.stop()
     connecting = page.get_by_text("Connecting")
-    wait_for(page, lambda: connecting.count() > 0, message="the tab to notice the server is gone")
+    wait_for(page, lambda: connecting.count() > 0, timeout_ms=30_000, message="the tab to notice the server is gone")
     server = AtlasServer(port=port)
     # Streamlit reconnects by itself: no reload, the "Connecting" sign goes away and a new
     # stream is opened to the new server.
     wait_for(page, lambda: connecting.count() == 0 and len(sockets) >= 2 and not sockets[-1].is_closed(),
-             message="the tab to reconnect")
+             timeout_ms=30_000, message="the tab to reconnect")
     return server, frame
 
 
@@ -209,7 +190,7 @@ def test_an_open_tab_survives_a_server_restart_and_keeps_its_date(offline_page):
     page = offline_page
     server, frame = restart_under_open_tab(page)
     try:
-        assert frame.locator("#map_div").get_attribute("data-atlas-date") == "1945-08-28"
+        assert shown_date(frame) == "1945-08-28"
         assert "date=1945-08-28" in page.url and "island=iturup" in page.url
         assert page.get_by_role("heading", name="1945-08-28").count() == 1
         assert page.get_by_role("heading", name="Iturup").count() == 1
@@ -224,8 +205,8 @@ def test_after_a_server_restart_a_map_step_reaches_the_new_server(offline_page):
     server, frame = restart_under_open_tab(page)
     try:
         frame.locator(".atlas-next").click()
-        stepped = frame.locator("#map_div").get_attribute("data-atlas-date")
-        wait_for(page, lambda: f"date={stepped}" in page.url, timeout=10, message="the URL to follow the map")
+        stepped = shown_date(frame)
+        wait_for(page, lambda: f"date={stepped}" in page.url, timeout_ms=10_000, message="the URL to follow the map")
         assert page.get_by_role("heading", name=stepped).count() == 1
     finally:
         server.stop()
