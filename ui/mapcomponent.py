@@ -16,6 +16,7 @@ import json
 import streamlit as st
 import streamlit_folium as stf
 
+from geo.export import script_json
 from geo.i18n import translate
 from geo.mapview import build_map
 
@@ -42,21 +43,14 @@ def _component_args(_bundle_urls, urls_key: str, view_group: str) -> dict:
 
 
 def sync_script(state: dict) -> str:
-    """The JavaScript that hands ``state`` to the map already on the page.
-
-    The JSON is made safe to sit inside a script: ``<``, ``>``, ``&`` and the JavaScript line
-    separators are escaped, so no data text can end the script or start markup.
-    """
-    text = json.dumps(state, ensure_ascii=False, separators=(",", ":"))
-    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(raw, escaped)
-    return f"window.KurilAtlas.sync({text});"
+    """The JavaScript that hands ``state`` to the map already on the page, its JSON escaped by
+    ``script_json`` so that no data text can end the script or start markup."""
+    return f"window.KurilAtlas.sync({script_json(state)});"
 
 
-def atlas_map(bundle: Bundle, key: str, state: dict, view_group: str = "", height: int = 620):
+def atlas_map(bundle: Bundle, key: str, state: dict, view_group: str = "", height: int = 620) -> None:
     """Draw (or update) the atlas map ``key`` with ``state``; the map's reports land in
-    ``st.session_state[key]`` before the next run. Returns the value the browser holds."""
+    ``st.session_state[key]`` before the next run."""
     urls_key = json.dumps(bundle.urls.data_urls(), sort_keys=True)
     args = _component_args(bundle.urls, urls_key, view_group)
     component_key = stf.generate_js_hash(args["script"], key, False)
@@ -64,7 +58,7 @@ def atlas_map(bundle: Bundle, key: str, state: dict, view_group: str = "", heigh
     def keep_report() -> None:
         st.session_state[key] = st.session_state.get(component_key, {})
 
-    return stf._component_func(
+    value = stf._component_func(
         **args,
         key=component_key,
         height=height,
@@ -80,3 +74,9 @@ def atlas_map(bundle: Bundle, key: str, state: dict, view_group: str = "", heigh
         wrap_longitude=False,
         on_change=keep_report,
     )
+    # A tab that reconnected to a restarted server sends its map's last report with the new
+    # session's first run, before this session has a change callback to hand it over: take it,
+    # and run the page again so that what is drawn from the report follows the map.
+    if key not in st.session_state and isinstance(value, dict) and isinstance(value.get("atlas"), dict):
+        st.session_state[key] = value
+        st.rerun()

@@ -64,22 +64,12 @@ def take_report(key: str) -> dict | None:
     return report
 
 
-def draw_map(bundle: Bundle, key: str, state: dict, view_group: str = "", height: int = MAP_HEIGHT):
+def draw_map(bundle: Bundle, key: str, state: dict, view_group: str = "", height: int = MAP_HEIGHT) -> None:
     """An atlas map; ``state`` (date, island, lang, and optionally focus, projector) is handed
-    to the map already on the page, which keeps its zoom and centre. Returns the value the
-    browser holds for the map."""
+    to the map already on the page, which keeps its zoom and centre."""
     # This session's own uploaded history, or None: back to the shared replay table.
     state = {**state, "timeline": bundle.custom_payload}
-    return atlas_map(bundle, key, state, view_group=view_group, height=height)
-
-
-def take_report_of_a_reconnected_tab(key: str, value) -> None:
-    """A tab that reconnected to a restarted server sends its map's last report with the new
-    session's first run, before any change callback exists to hand it over to ``key``: take it,
-    and run the page again so that the panel and the address bar follow the map."""
-    if key not in st.session_state and isinstance(value, dict) and isinstance(value.get("atlas"), dict):
-        st.session_state[key] = value
-        st.rerun()
+    atlas_map(bundle, key, state, view_group=view_group, height=height)
 
 
 def _apply_report(bundle: Bundle, report: dict | None, view: View) -> View:
@@ -100,8 +90,7 @@ def _apply_report(bundle: Bundle, report: dict | None, view: View) -> View:
 def show_map(bundle: Bundle, view: View, extra: dict | None = None, height: int = MAP_HEIGHT) -> View:
     """The session's map; returns the view, updated by what the map reported."""
     view = _apply_report(bundle, take_report(MAP_KEY), view)
-    value = draw_map(bundle, MAP_KEY, {**view.as_sync(), **(extra or {})}, height=height)
-    take_report_of_a_reconnected_tab(MAP_KEY, value)
+    draw_map(bundle, MAP_KEY, {**view.as_sync(), **(extra or {})}, height=height)
     return view
 
 
