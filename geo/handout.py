@@ -29,13 +29,12 @@ from matplotlib.patches import Patch
 
 from .i18n import LANGUAGES, ui_text
 from .islands import load_boundaries, load_context, load_islands
+from .palette import STATE_COLORS
 from .paths import DATA_DIR
 from .records import STATES, History
 from .status import default_history, status_at
 
 FORMATS = ("png", "pdf")
-STATE_COLORS = {"Japan": "#D55E00", "Russian Empire": "#009E73", "Soviet Union": "#0072B2",
-                "Russian Federation": "#56B4E9", "": "#c8c8c8"}
 LAND, SEA, LAND_EDGE = "#f1ede2", "#e3ebf0", "#9b9483"
 BOUNDARY_COLOR = "#7a0019"
 PAGE_SIZE = (11.69, 8.27)  # A4 landscape, inches

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.i18n import translate
+from geo.palette import STATE_COLORS
 from ui.bundle import load_bundle
 from ui.panels import state_name
 from ui.view import current_view, set_view
@@ -28,8 +29,7 @@ for island in bundle.history.island_ids:
             "held_by": state_name(segment.controller, lang),
         })
 frame = pd.DataFrame(rows)
-palette = {state_name(s, lang): c for s, c in (("Japan", "#D55E00"), ("Russian Empire", "#009E73"),
-           ("Soviet Union", "#0072B2"), ("Russian Federation", "#56B4E9"), ("", "#c8c8c8"))}
+palette = {state_name(state, lang): color for state, color in STATE_COLORS.items()}
 chart = alt.Chart(frame).mark_bar().encode(
     x=alt.X("start:T", title=None), x2="end:T",
     y=alt.Y("island:N", sort=list(names[list(bundle.history.island_ids)]), title=None),
