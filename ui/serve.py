@@ -2,11 +2,11 @@
 app.py`` with two fixes to Streamlit's server, and ``AppServer`` starts it that way as a child
 process on loopback, for the tests and the benchmarks.
 
-1. Nagle's algorithm is switched off on the server's connections (below).
+1. Nagle's algorithm is switched off on the server's connections.
 2. A tab that reconnects to a restarted server keeps working: see
    ``patch_reconnected_fragment_reruns``.
 
-Why: Streamlit binds its listening socket itself, with protocol number 0, and asyncio turns
+Why the first: Streamlit binds its listening socket itself, with protocol number 0, and asyncio turns
 Nagle off only on sockets that name IPPROTO_TCP. With Nagle on, every small websocket message
 that follows another unacknowledged one waits for the reader's delayed ACK, about 40 ms on
 Linux: most of the time a map step took (bench/load.py measures it). Connections accepted on
