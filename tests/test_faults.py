@@ -163,6 +163,22 @@ def test_with_tile_servers_out_of_reach_the_islands_stay_on_the_map(atlas_server
     assert offline_page.errors == []
 
 
+# --- a fresh server -------------------------------------------------------------------------
+
+def test_the_first_visitor_of_a_fresh_server_opening_a_page_link_gets_the_atlas_navigation(offline_page):
+    server = AtlasServer()
+    try:
+        offline_page.goto(f"{server.url}/Timeline?lang=ru")
+        offline_page.get_by_role("heading", name="Хронология").wait_for(timeout=60_000)
+        navigation = offline_page.locator('[data-testid="stSidebarNav"]')
+        wait_for(offline_page, lambda: navigation.get_by_text("Карта").count() == 1, timeout_ms=30_000,
+                 message="the navigation in the reader's language")
+        assert navigation.get_by_text("app", exact=True).count() == 0
+        assert navigation.get_by_text("Timeline", exact=True).count() == 0
+    finally:
+        server.stop()
+
+
 # --- a server restart under an open tab -------------------------------------------------------
 
 def restart_under_open_tab(page):

@@ -5,6 +5,8 @@ process on loopback, for the tests and the benchmarks.
 1. Nagle's algorithm is switched off on the server's connections.
 2. A tab that reconnects to a restarted server keeps working: see
    ``patch_reconnected_fragment_reruns``.
+3. The first visitor after a start who opens a link to a page gets the app's own navigation:
+   see ``patch_pages_directory``.
 
 Why the first: Streamlit binds its listening socket itself, with protocol number 0, and asyncio turns
 Nagle off only on sockets that name IPPROTO_TCP. With Nagle on, every small websocket message
@@ -95,6 +97,25 @@ def patch_reconnected_fragment_reruns(session_class=None) -> bool:
     return True
 
 
+def patch_pages_directory() -> bool:
+    """Tell Streamlit from the start that app.py lays out the pages with ``st.navigation``;
+    False when this Streamlit has no such setting.
+
+    Why: Streamlit takes a ``pages/`` folder for its old automatic navigation until some session
+    has run ``st.navigation``. So the first visitor after a start or restart who opened a link to
+    /Story or /Timeline got that page without app.py: an English list of file names, with an
+    "app" entry, instead of the atlas's navigation in the reader's language.
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:
+        return False
+    if not hasattr(PagesManager, "uses_pages_directory"):
+        return False
+    PagesManager.uses_pages_directory = False
+    return True
+
+
 def main(argv: list[str] | None = None) -> None:
     """``[SCRIPT.py] [streamlit options]``: run the atlas (or SCRIPT, e.g. the benchmark's bare page)."""
     args = sys.argv[1:] if argv is None else argv
@@ -104,6 +125,9 @@ def main(argv: list[str] | None = None) -> None:
               file=sys.stderr)
     if not patch_reconnected_fragment_reruns():
         print("ui.serve: this Streamlit's sessions differ; after a server restart, reload open tabs",
+              file=sys.stderr)
+    if not patch_pages_directory():
+        print("ui.serve: this Streamlit's pages differ; the first visitor may see its default navigation",
               file=sys.stderr)
     from streamlit.web.cli import main as streamlit_main
 
