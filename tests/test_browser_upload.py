@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
+from urllib.parse import urlsplit
 
 import pytest
 from browser_helpers import MAP_FRAME, open_atlas, wait_for
@@ -85,3 +87,22 @@ def test_an_upload_stays_in_its_own_session(atlas_server, browser):
     finally:
         teacher.close()
         student.close()
+
+
+def test_the_template_is_made_on_click_and_opening_the_page_fetches_no_file(atlas_server, offline_page):
+    page = offline_page
+    media = []
+    # Streamlit's media files (what download buttons hold) live under /media/, fonts under /static/.
+    page.on("request", lambda request: media.append(request.url) if urlsplit(request.url).path.startswith("/media/")
+            else None)
+    open_atlas(page, atlas_server, "?date=1945-08-28")
+    page.get_by_text("Your own timeline").click()
+    page.wait_for_timeout(500)
+    assert media == []
+    with page.expect_download(timeout=15_000) as download:
+        page.get_by_role("button", name="Download the data as a template (ZIP)").click()
+    saved = download.value.path()
+    names = set(zipfile.ZipFile(saved).namelist())
+    assert {"events.csv", "sources.csv", "control.csv", "claims.csv"} <= names
+    assert download.value.suggested_filename == "kuril-atlas-template.zip"
+    assert page.errors == []

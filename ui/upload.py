@@ -60,8 +60,9 @@ def upload_controls(lang: str) -> None:
     """The sidebar's "your own timeline" section."""
     with st.sidebar.expander(translate("upload_title", lang), expanded=bool(st.session_state.get(PROBLEMS_KEY))):
         st.markdown(translate("upload_help", lang))
-        st.download_button(translate("upload_template", lang), _template(), file_name="kuril-atlas-template.zip",
-                           mime="application/zip", key="upload_template")
+        # Made on click: a page that only shows the button fetches nothing more (weak school Wi-Fi).
+        st.download_button(translate("upload_template", lang), _template, file_name="kuril-atlas-template.zip",
+                           mime="application/zip", key="upload_template", on_click="ignore")
         st.file_uploader(translate("upload_files", lang), type=["csv"], accept_multiple_files=True,
                          key=FILES_KEY, on_change=_take_upload)
         problems = st.session_state.get(PROBLEMS_KEY)
