@@ -85,6 +85,45 @@ def test_choosing_an_event_in_the_sidebar_recolours_the_map_and_empties_the_pick
     assert "Kunashir" not in offline_page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').last.inner_text()
 
 
+def test_an_event_chosen_in_the_maps_own_list_recolours_at_once_and_the_server_follows(atlas_server, offline_page):
+    frame = open_atlas(offline_page, atlas_server, "?date=1945-08-28")
+    offline_page.wait_for_timeout(1000)
+    before = view_of(frame)
+    # Choose the event and read the map in the same JavaScript task: no server could have answered.
+    drawn = frame.locator(".atlas-events").evaluate("""(list, label) => {
+        list.value = [...list.options].find(option => option.text === label).value;
+        list.dispatchEvent(new Event("change"));
+        return [document.querySelector("#map_div").getAttribute("data-atlas-date"),
+                KurilAtlas.current().layers.kunashir._path.getAttribute("fill"), list.value];
+    }""", "1945-09-01 — Soviet landing on Kunashir")
+    # The list shows the chosen event, the one in force, so that arrow keys step from there.
+    assert drawn == ["1945-09-01", SOVIET_BLUE, frame.locator(".atlas-events").input_value()]
+    assert frame.locator(".atlas-events option:checked").inner_text() == "1945-09-01 — Soviet landing on Kunashir"
+    wait_for(offline_page, lambda: "date=1945-09-01" in offline_page.url, message="the URL to follow")
+    wait_for(offline_page, lambda: offline_page.get_by_role("heading", name="1945-09-01").count() == 1, message="panel")
+    assert view_of(frame) == before
+
+
+def test_arrow_keys_on_the_maps_event_list_step_through_the_events(atlas_server, offline_page):
+    frame = open_atlas(offline_page, atlas_server, "?date=1945-08-28")
+    events = frame.locator(".atlas-events")
+    assert events.locator("option:checked").inner_text() == "1945-08-28 — Soviet landing on Iturup"
+    events.focus()
+    offline_page.keyboard.press("ArrowDown")
+    wait_for(offline_page, lambda: shown_date(frame) > "1945-08-28", message="the next event by keyboard")
+    assert events.locator("option:checked").inner_text().startswith(shown_date(frame) + " — ")
+    offline_page.keyboard.press("ArrowUp")
+    wait_for(offline_page, lambda: shown_date(frame) == "1945-08-28", message="back by keyboard")
+
+
+def test_the_maps_event_list_speaks_the_chosen_language(atlas_server, offline_page):
+    frame = open_atlas(offline_page, atlas_server, "?lang=ru")
+    options = frame.locator(".atlas-events option").all_inner_texts()
+    assert options[0] == "Перейти к событию…"
+    assert "1945-09-01 — Высадка советских войск на Кунашире" in options
+    assert len(options) == 1 + map_js(frame, "KurilAtlas.current().data.events.length")
+
+
 def test_play_runs_in_the_browser_and_the_server_learns_the_date_only_on_pause(atlas_server, offline_page):
     sent = []
     offline_page.on("websocket", lambda socket: socket.on("framesent", lambda payload: sent.append(payload)))
@@ -113,7 +152,8 @@ def test_the_time_control_works_by_keyboard_alone(atlas_server, offline_page):
     assert map_js(frame, "KurilAtlas.current().playing") is None
 
 
-@pytest.mark.parametrize("control", [".atlas-previous", ".atlas-play", ".atlas-next", ".atlas-slider", ".atlas-speed"])
+@pytest.mark.parametrize("control", [".atlas-previous", ".atlas-play", ".atlas-next", ".atlas-slider", ".atlas-speed",
+                                     ".atlas-events"])
 def test_each_time_control_has_a_label_a_screen_reader_announces(atlas_server, offline_page, control):
     frame = open_atlas(offline_page, atlas_server, "?lang=ja")
     label = frame.locator(control).get_attribute("aria-label")

@@ -162,6 +162,18 @@ def test_play_and_the_language_switcher_work_offline(file_page, page_html, tmp_p
 
 
 @pytest.mark.browser
+def test_the_exports_event_list_jumps_to_an_event_with_no_server(file_page, page_html, tmp_path):
+    path = tmp_path / "atlas.html"
+    path.write_text(page_html, encoding="utf-8")
+    open_export(file_page, path, "#date=1855-01-01")
+    file_page.locator(".atlas-events").select_option(label="1945-09-03 — Soviet landings on the Habomai islets")
+    assert shown_date(file_page) == "1945-09-03"
+    assert file_page.locator(".atlas-caption").inner_text() == "1945-09-03 — Soviet landings on the Habomai islets"
+    assert file_page.context.blocked == []
+    assert file_page.errors == []
+
+
+@pytest.mark.browser
 def test_a_hostile_title_in_the_export_shows_as_text_and_runs_nothing(file_page, tmp_path):
     test_a_hostile_event_title_stays_text(tmp_path)
     open_export(file_page, tmp_path / "hostile.html", "#date=" + embedded_data(

@@ -86,7 +86,7 @@
       self.data = self.sharedData = parts[0];
       self.draw(parts[1], parts[2], parts[3]);
       self.ready = true;
-      if (self.useTimeline()) self.labelControls();
+      if (self.useTimeline()) { self.labelControls(); self.listEvents(); }
       self.render();
       self.applyFocus();
       self.linkViews();
@@ -165,14 +165,16 @@
         if (speed === self.speed) option.selected = true;
         self.speedSelect.appendChild(option);
       });
+      self.eventSelect = element("select", "atlas-events");
       self.caption = element("div", "atlas-caption");
-      [self.previousButton, self.playButton, self.nextButton, self.slider, self.dateLabel, self.speedSelect, self.caption]
-        .forEach(function (node) { panel.appendChild(node); });
+      [self.previousButton, self.playButton, self.nextButton, self.slider, self.dateLabel, self.speedSelect,
+        self.eventSelect, self.caption].forEach(function (node) { panel.appendChild(node); });
       self.slider.addEventListener("input", function () { self.pause(false); self.setDate(self.data.frames[+self.slider.value]); });
       self.slider.addEventListener("change", function () { self.report(); });
       self.playButton.addEventListener("click", function () { if (self.playing) self.pause(true); else self.play(); });
       self.previousButton.addEventListener("click", function () { self.stepEvent(-1); });
       self.nextButton.addEventListener("click", function () { self.stepEvent(1); });
+      self.eventSelect.addEventListener("change", function () { self.goToEvent(self.eventSelect.value); });
       self.speedSelect.addEventListener("change", function () {
         self.speed = +self.speedSelect.value;
         if (self.playing) { self.pause(false); self.play(); }
@@ -194,6 +196,7 @@
     };
     legend.addTo(this.map);
     this.labelControls();
+    this.listEvents();
   };
 
   Atlas.prototype.labelControls = function () {
@@ -221,6 +224,39 @@
     this.legendBox.appendChild(this.legendRow(COLORS["-1"], this.t("state_none"), ""));
     this.legendBox.appendChild(this.legendRow(null, this.t("disputed"), "disputed"));
     this.legendBox.appendChild(this.legendRow(null, this.t("boundary"), "boundary"));
+  };
+
+  /* The event list: a first entry that names it, then every event as "date — title". It shows
+   * the event in force on the map's date, so arrow keys step to the next or previous event. */
+  Atlas.prototype.listEvents = function () {
+    var select = this.eventSelect, lang = this.state.lang;
+    select.textContent = "";
+    select.setAttribute("aria-label", this.t("go_to_event"));
+    select.appendChild(element("option", null, this.t("go_to_event") + "…")).value = "";
+    this.data.events.forEach(function (event, number) {
+      select.appendChild(element("option", null, event.date + " — " + (event.title[lang] || event.title.en))).value = String(number);
+    });
+  };
+
+  /* Jump to the event at `number` in the list, at once and without the server; the server then
+   * hears of the new date as it does after a step. */
+  Atlas.prototype.goToEvent = function (number) {
+    var event = number === "" ? null : this.data.events[+number];
+    if (!event) { this.render(); return; }
+    this.pause(false);
+    this.chosenEvent = event;
+    this.setDate(event.date);
+    this.report();
+  };
+
+  /* The event in force on `day`: the one chosen from the list if it is of that day, else the
+   * last one up to that day; with its place in the list (-1 for none). */
+  Atlas.prototype.eventOn = function (day) {
+    var events = this.data.events, found = -1;
+    for (var i = 0; i < events.length && events[i].date <= day; i++) found = i;
+    var chosen = this.chosenEvent ? events.indexOf(this.chosenEvent) : -1;
+    if (chosen >= 0 && events[chosen].date === day) found = chosen;
+    return { event: found >= 0 ? events[found] : null, number: found };
   };
 
   Atlas.prototype.legendRow = function (color, label, kind) {
@@ -254,8 +290,8 @@
     this.slider.value = frameIndex(data.frames, day);
     this.slider.setAttribute("aria-valuetext", day);
     this.dateLabel.textContent = day;
-    var latest = null;
-    for (var i = 0; i < data.events.length && data.events[i].date <= day; i++) latest = data.events[i];
+    var shown = this.eventOn(day), latest = shown.event;
+    this.eventSelect.value = shown.number >= 0 ? String(shown.number) : "";
     this.caption.textContent = latest ? latest.date + " — " + (latest.title[this.state.lang] || latest.title.en) : "";
     this.caption.title = this.caption.textContent;
     this.map.getContainer().setAttribute("data-atlas-date", day);
@@ -336,7 +372,7 @@
     }
     if (!this.ready) return;
     if (this.useTimeline()) relabel = true;
-    if (relabel) this.labelControls();
+    if (relabel) { this.labelControls(); this.listEvents(); }
     this.render();
     this.applyFocus();
   };
