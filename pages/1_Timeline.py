@@ -17,6 +17,7 @@ view = current_view(bundle)
 lang = view.lang
 st.title(translate("timeline_title", lang))
 
+ROW_PX = 22  # chart height per island
 names = bundle.islands[f"name_{lang}"]
 rows = []
 for island in bundle.history.island_ids:
@@ -32,11 +33,13 @@ frame = pd.DataFrame(rows)
 palette = {state_name(state, lang): color for state, color in STATE_COLORS.items()}
 chart = alt.Chart(frame).mark_bar().encode(
     x=alt.X("start:T", title=None), x2="end:T",
-    y=alt.Y("island:N", sort=list(names[list(bundle.history.island_ids)]), title=None),
+    # Every island keeps its label: a row tall enough to read, and no label hidden as "overlapping".
+    y=alt.Y("island:N", sort=list(names[list(bundle.history.island_ids)]), title=None,
+            axis=alt.Axis(labelOverlap=False, labelLimit=220)),
     color=alt.Color("held_by:N", title=translate("held_by", lang),
                     scale=alt.Scale(domain=list(palette), range=list(palette.values()))),
     tooltip=["island", "held_by", alt.Tooltip("start:T", format="%Y-%m-%d"), alt.Tooltip("end:T", format="%Y-%m-%d")],
-).properties(height=620)
+).properties(height=ROW_PX * len(bundle.history.island_ids))
 st.altair_chart(chart, width="stretch")
 
 st.header(translate("events_title", lang))

@@ -4,6 +4,7 @@ island, language) follows the URL, the sidebar and the map's reports exactly."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,13 @@ def test_opening_an_event_from_the_timeline_sets_the_map_date():
     app = run_app(page="pages/1_Timeline.py")
     app.button(key="open-1951-09-08-san-francisco-signed").click().run()
     assert view(app).date == dt.date(1951, 9, 8)
+
+
+def test_the_timeline_chart_labels_every_island():
+    app = run_app(page="pages/1_Timeline.py")
+    chart = next(element for element in app.main if getattr(element, "type", "") == "vega_lite_chart")
+    spec = json.loads(chart.proto.spec)
+    y = spec["encoding"]["y"]
+    assert len(y["sort"]) == 32
+    assert y["axis"]["labelOverlap"] is False  # Vega-Lite would otherwise hide every other label
+    assert spec["height"] >= 20 * 32
