@@ -11,9 +11,11 @@ import csv
 import json
 import math
 import os
+import shutil
 import signal
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -128,13 +130,19 @@ def map_frame(page):
     return page.wait_for_selector(MAP_FRAME).content_frame()
 
 
-def wait_panel(page, day: str, timeout: float = 15_000) -> bool:
-    """Wait (checking every animation frame) until the panel heading shows `day`."""
+def wait_shows(where, shown_date: str, day: str, timeout: float) -> bool:
+    """Wait (checking every animation frame) until the JavaScript function ``shown_date`` in
+    ``where`` (a page or a frame) returns `day`; whether it did in time."""
     try:
-        page.wait_for_function(f"(day) => ({PANEL_DATE})() === day", arg=day, polling="raf", timeout=timeout)
+        where.wait_for_function(f"(day) => ({shown_date})() === day", arg=day, polling="raf", timeout=timeout)
         return True
     except Exception:  # playwright's TimeoutError
         return False
+
+
+def wait_panel(page, day: str, timeout: float = 15_000) -> bool:
+    """Wait until the panel heading shows `day`."""
+    return wait_shows(page, PANEL_DATE, day, timeout)
 
 
 def measure_first_map(browser, net: Net, url: str) -> dict:
@@ -185,31 +193,94 @@ def event_dates(count: int) -> list[str]:
     return dates[::stride][:count]
 
 
-def measure_picks(browser, net: Net, url: str) -> dict:
-    """Dates chosen through Streamlit (the sidebar's "Go to event" picker): from the page's
-    websocket send to the map drawing the new colours, and to the panel showing the date."""
+
+PAGE_CLOCK = "() => performance.timeOrigin + performance.now()"  # shared by the page and the map's frame
+
+
+def timed_picks(page, frame, choose, panel_too: bool = True) -> list[dict]:
+    """Pick a spread of event dates, each with ``choose(day)``, which returns a function giving
+    the pick's start on the shared clock (or None when it cannot pick that day); the time from
+    that start to the map drawing the day, and to the panel showing it (``panel_too``; a page
+    without a panel is timed to the map alone)."""
+    picks = []
+    for day in event_dates(PICKS):
+        started = None if day == frame.evaluate(MAP_DATE) else choose(day)
+        if started is None:
+            continue
+        shown = wait_panel(page, day, timeout=8_000) if panel_too else wait_shows(frame, MAP_DATE, day, 8_000)
+        panel, start = page.evaluate(PAGE_CLOCK), started()
+        drawn = frame.evaluate("(day) => (window.__atlasDrawn.find(([d]) => d === day) || [])[1] ?? null", day)
+        picks.append({"date": day, "shown": shown,
+                      "to_colours_ms": drawn - start if drawn and start else math.nan,
+                      "to_panel_ms": panel - start if start else math.nan})
+        page.wait_for_timeout(300)
+    return picks
+
+
+def measure_picks(browser, net: Net, url: str, panel_too: bool = True) -> dict:
+    """Dates chosen through Streamlit (the sidebar's "Go to event" picker), timed from the page's
+    websocket send."""
     context, page = open_page(browser, net)
     load_map(page, f"{url}/?date=1644-01-01")
     frame = map_frame(page)
     frame.evaluate(DATE_CLOCK)
     picker = page.locator('[data-testid="stSidebar"]').get_by_label("Go to event")
-    picks = []
-    for day in event_dates(PICKS):
-        if day == frame.evaluate(MAP_DATE):
-            continue
+
+    def choose(day):
         sends_before = page.evaluate("() => window.__atlasSends.length")
         picker.click()
         page.keyboard.type(day)
         page.wait_for_timeout(150)
         page.keyboard.press("Enter")
-        shown = wait_panel(page, day, timeout=8_000)
-        panel = page.evaluate("() => performance.timeOrigin + performance.now()")
-        sent = page.evaluate("(n) => window.__atlasSends[n] ?? null", sends_before)
-        drawn = frame.evaluate("(day) => (window.__atlasDrawn.find(([d]) => d === day) || [])[1] ?? null", day)
-        picks.append({"date": day, "shown": shown,
-                      "sent_to_colours_ms": drawn - sent if drawn and sent else math.nan,
-                      "sent_to_panel_ms": panel - sent if sent else math.nan})
-        page.wait_for_timeout(300)
+        return lambda: page.evaluate("(n) => window.__atlasSends[n] ?? null", sends_before)
+    picks = timed_picks(page, frame, choose, panel_too)
+    context.close()
+    return {"picks": picks}
+
+
+def measure_floor_picks(browser, net: Net) -> dict:
+    """``measure_picks`` on a page with only the map and the picker (bench/floor_pick_page.py):
+    the part of a pick's time that is Streamlit's front end and the map component's own path.
+
+    The page runs from a scratch folder that links the repository's ``static/`` and
+    ``.streamlit/`` (Streamlit serves ``static/`` from beside the main script).
+    """
+    with tempfile.TemporaryDirectory(prefix="atlas-floor-") as scratch:
+        folder = Path(scratch)
+        for name in ("static", ".streamlit"):
+            (folder / name).symlink_to(REPO / name, target_is_directory=True)
+        shutil.copy(REPO / "bench" / "floor_pick_page.py", folder / "floor_pick_page.py")
+        floor = AppServer(app_dir=folder, script="floor_pick_page.py", env={"PYTHONPATH": str(REPO)})
+        try:
+            floor.wait_until_healthy()
+            return measure_picks(browser, net, floor.url, panel_too=False)
+        finally:
+            floor.stop()
+            floor.discard_log()
+
+
+# In the map's frame: when the event list last changed, on the clock the other timings use.
+LIST_CLOCK = """() => { window.__listChanged = []; document.querySelector('.atlas-events').addEventListener('change',
+    () => window.__listChanged.push(performance.timeOrigin + performance.now()), true); }"""
+
+
+def measure_list_picks(browser, net: Net, url: str) -> dict:
+    """Events chosen in the map's own list, timed from the list's change: the new colours are
+    drawn in the page (no server), the panel follows once the server has the date."""
+    context, page = open_page(browser, net)
+    load_map(page, f"{url}/?date=1644-01-01")
+    frame = map_frame(page)
+    frame.evaluate(DATE_CLOCK)
+    frame.evaluate(LIST_CLOCK)
+    options = frame.evaluate("() => [...document.querySelectorAll('.atlas-events option')].map(o => [o.value, o.text])")
+
+    def choose(day):
+        value = next((value for value, text in options if text.startswith(day + " ")), None)
+        if value is None:
+            return None
+        frame.select_option(".atlas-events", value)
+        return lambda: frame.evaluate("() => window.__listChanged.at(-1) ?? null")
+    picks = timed_picks(page, frame, choose)
     context.close()
     return {"picks": picks}
 
@@ -351,13 +422,13 @@ def report(results: dict) -> None:
     both = [a + b for a, b in zip(cost["set_date_ms"], cost["render_ms"])]
     stopped = f"; stopped early: {srv['stopped_early']}" if srv["stopped_early"] else ""
 
-    picks = results["picks"]["picks"]
+    picks, floor, chosen = results["picks"]["picks"], results["floor_picks"]["picks"], results["list_picks"]["picks"]
 
     def col(key):
         return [step[key] for step in steps]
 
-    def pick_col(key):
-        return [pick[key] for pick in picks if not math.isnan(pick[key])]
+    def pick_col(key, rows=picks):
+        return [pick[key] for pick in rows if not math.isnan(pick[key])]
     rows = [
         ("machine load", f"{results['load_before']:.1f} before, {results['load_after']:.1f} after",
          f"1-minute load average on {os.cpu_count()} CPUs; other work skews every time"),
@@ -382,10 +453,16 @@ def report(results: dict) -> None:
         ("  click -> reply end", spread(col("click_to_reply_end_ms"), "ms"), "to the rerun's script_finished message"),
         ("  sent -> panel", spread(col("sent_to_panel_ms"), "ms"), "target < 60 ms median (server + redraw)"),
         ("  sent -> reply end", spread(col("sent_to_reply_end_ms"), "ms"), "rerun as seen on the websocket"),
-        ("date picked", spread(pick_col("sent_to_colours_ms"), "ms"),
+        ("date picked", spread(pick_col("to_colours_ms"), "ms"),
          f"target < 60 ms median: sent -> new colours ({len(picks)} picks through the sidebar)"),
-        ("  sent -> panel", spread(pick_col("sent_to_panel_ms"), "ms"),
+        ("  sent -> panel", spread(pick_col("to_panel_ms"), "ms"),
          f"panel never shown: {sum(not p['shown'] for p in picks)}"),
+        ("  floor", spread(pick_col("to_colours_ms", floor), "ms"),
+         f"the same on a page with only the map and the picker ({len(floor)} picks)"),
+        ("event chosen on map", spread(pick_col("to_colours_ms", chosen), "ms", 1),
+         f"the map's own event list: change -> new colours, no server ({len(chosen)} events)"),
+        ("  change -> panel", spread(pick_col("to_panel_ms", chosen), "ms"),
+         f"the server following; panel never shown: {sum(not p['shown'] for p in chosen)}"),
         ("bytes per step", f"received median {median(col('bytes_received')):.0f} B  "
          f"sent median {median(col('bytes_sent')):.0f} B",
          f"messages sent per step: {sorted(set(col('messages_sent')))}"),
@@ -434,6 +511,10 @@ def run(server: AppServer, started: float) -> dict:
             results["server_steps"] = measure_server_steps(browser, net, server)
             stage("dates picked through Streamlit")
             results["picks"] = measure_picks(browser, net, server.url)
+            stage("dates picked through Streamlit on a page with only the map and the picker")
+            results["floor_picks"] = measure_floor_picks(browser, net)
+            stage("events chosen in the map's own list")
+            results["list_picks"] = measure_list_picks(browser, net, server.url)
             stage("screenshot")
             results["screenshot"] = screenshot(browser, net, server.url, ARTIFACTS / "map-1945-08-28.png")
         finally:

@@ -1,0 +1,32 @@
+"""The pages `make bench` measures its floors on still run, and the pick floor moves the map."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def synced_date(app: AppTest) -> str:
+    """The date the page's last run handed to the atlas map (its ``KurilAtlas.sync`` call)."""
+    component = next(element for element in app.main if getattr(element, "type", "") == "component_instance")
+    hand_over = json.loads(component.proto.json_args)["feature_group"]
+    return json.loads(hand_over.removeprefix("window.KurilAtlas.sync(").removesuffix(");"))["date"]
+
+
+def test_the_bare_page_shows_only_its_title():
+    app = AppTest.from_file(str(REPO / "bench" / "bare_page.py")).run()
+    assert not app.exception
+    assert [title.value for title in app.title] == ["Kuril Islands atlas"]
+
+
+def test_a_pick_on_the_floor_page_moves_the_map_to_the_event_and_empties_the_picker():
+    app = AppTest.from_file(str(REPO / "bench" / "floor_pick_page.py"), default_timeout=60).run()
+    assert not app.exception
+    assert synced_date(app) == "1644-01-01"
+    app.sidebar.selectbox(key="w_event").select("1945-09-01-kunashir").run()
+    assert synced_date(app) == "1945-09-01"
+    assert app.sidebar.selectbox(key="w_event").value is None
