@@ -31,7 +31,7 @@ from .i18n import LANGUAGES, ui_text
 from .islands import load_boundaries, load_context, load_islands
 from .palette import STATE_COLORS
 from .paths import DATA_DIR
-from .records import STATES, History
+from .records import STATES, History, event_text
 from .status import default_history, status_at
 
 FORMATS = ("png", "pdf")
@@ -78,8 +78,7 @@ def format_date(day: dt.date, lang: str) -> str:
 
 
 def _event_line(row, lang: str) -> str:
-    title = getattr(row, f"title_{lang}", "") or row.title_en
-    return f"{row.date.isoformat()} — {title}"
+    return f"{row.date.isoformat()} — {event_text(row, 'title', lang)}"
 
 
 def handout_text(when: dt.date | str, lang: str = "en", history: History | None = None) -> HandoutText:
@@ -101,8 +100,7 @@ def handout_text(when: dt.date | str, lang: str = "en", history: History | None 
         lines = []
         for row in rows.itertuples():
             lines.append(_event_line(row, lang))
-            if lang == "en" and row.summary_en:
-                lines.append(row.summary_en)  # the summaries exist in English only
+            lines.append(event_text(row, "summary", lang))
             cited.extend(row.source_ids)
         caption.append((heading, "\n".join(lines)))
     if not caption:

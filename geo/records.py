@@ -43,8 +43,17 @@ COLUMNS = {
     "control": ["islands", "start", "end", "controller", "event", "sources", "note"],
     "claims": ["state", "islands", "start", "end", "position", "event", "sources", "note"],
 }
+# Columns a file may leave out (read as empty): the summaries in Japanese and Russian, which
+# fall back to the English one, so that a table written before they existed still loads.
+OPTIONAL_COLUMNS = {"events": ("summary_ja", "summary_ru")}
 TABLES = tuple(COLUMNS)
 ORIGIN = "_origin"  # key of a merged row's (file name, row number)
+
+
+def event_text(event, field: str, lang: str) -> str:
+    """An event's ``field`` ("title" or "summary") in ``lang``; the English one where that is empty
+    (an uploaded event written in English only, say)."""
+    return getattr(event, f"{field}_{lang}", "") or getattr(event, f"{field}_en")
 
 
 class HistoryDataError(DataFileError):
@@ -146,12 +155,13 @@ def _northmost(coordinates) -> float:
 
 def read_tables(data_dir: Path = DATA_DIR) -> dict[str, list[dict[str, str]]]:
     """The four history tables of ``data_dir`` as lists of row dicts."""
-    return {name: read_table(Path(data_dir) / f"{name}.csv", COLUMNS[name]) for name in TABLES}
+    return {name: read_table(Path(data_dir) / f"{name}.csv", COLUMNS[name], OPTIONAL_COLUMNS.get(name, ()))
+            for name in TABLES}
 
 
 def parse_uploaded(raw: bytes, name: str, table: str) -> list[dict[str, str]]:
     """Rows of one uploaded table, checked for encoding, size and header."""
-    return parse_table(raw, COLUMNS[table], name)
+    return parse_table(raw, COLUMNS[table], name, OPTIONAL_COLUMNS.get(table, ()))
 
 
 def build_history(

@@ -8,13 +8,14 @@ from pathlib import Path
 
 from .dates import DateError
 from .geojson_io import DataFileError
+from .i18n import LANGUAGES
 from .paths import DATA_DIR
 from .records import History
 from .tables import read_table
 
+TEXTS = ("title", "narrative", "japan_view", "russia_view")  # each in every language
 STORY_COLUMNS = [
-    "step", "date", "islands", "title_en", "title_ja", "title_ru",
-    "narrative_en", "japan_view_en", "russia_view_en", "sources",
+    "step", "date", "islands", *(f"{text}_{lang}" for text in TEXTS for lang in LANGUAGES), "sources",
 ]
 
 
@@ -23,10 +24,10 @@ class StoryStep:
     number: int
     date: dt.date
     islands: tuple[str, ...]
-    titles: dict[str, str]
-    narrative: str
-    japan_view: str
-    russia_view: str
+    titles: dict[str, str]  # each of these four by language code
+    narrative: dict[str, str]
+    japan_view: dict[str, str]
+    russia_view: dict[str, str]
     sources: tuple[str, ...]
 
 
@@ -54,11 +55,8 @@ def load_story(history: History, data_dir: Path = DATA_DIR) -> list[StoryStep]:
                 problems.append(f"{where}: column sources: unknown source id {source!r}")
         if row["step"] != str(len(steps) + 1):
             problems.append(f"{where}: column step: expected {len(steps) + 1}, found {row['step']!r}")
-        steps.append(StoryStep(
-            len(steps) + 1, day, islands,
-            {"en": row["title_en"], "ja": row["title_ja"], "ru": row["title_ru"]},
-            row["narrative_en"], row["japan_view_en"], row["russia_view_en"], sources,
-        ))
+        titles, narrative, japan_view, russia_view = ({lang: row[f"{text}_{lang}"] for lang in LANGUAGES} for text in TEXTS)
+        steps.append(StoryStep(len(steps) + 1, day, islands, titles, narrative, japan_view, russia_view, sources))
     if problems:
         raise DataFileError("\n".join(problems))
     if not steps:

@@ -12,8 +12,9 @@ from .paths import REBUILD_HINT
 MAX_TABLE_BYTES = 2_000_000
 
 
-def read_table(path: Path, columns: list[str]) -> list[dict[str, str]]:
-    """Rows of a UTF-8 CSV file as dicts; every column in ``columns`` must be in the header.
+def read_table(path: Path, columns: list[str], optional: tuple[str, ...] = ()) -> list[dict[str, str]]:
+    """Rows of a UTF-8 CSV file as dicts; every column in ``columns`` must be in the header, and
+    a column in ``optional`` that is not reads as empty.
 
     Row numbers in errors count the header as line 1, as a spreadsheet shows them.
     A missing or unreadable file's error says how to get it back (the project's own files).
@@ -23,13 +24,14 @@ def read_table(path: Path, columns: list[str]) -> list[dict[str, str]]:
         raise DataFileError(f"{path}: file not found; {REBUILD_HINT}")
     raw = path.read_bytes()
     try:
-        return parse_table(raw, columns, str(path))
+        return parse_table(raw, columns, str(path), optional)
     except DataFileError as error:
         raise DataFileError(f"{error}; {REBUILD_HINT}") from None
 
 
-def parse_table(raw: bytes, columns: list[str], name: str) -> list[dict[str, str]]:
-    """Parse CSV bytes (from a file or an upload) into row dicts, checking the header."""
+def parse_table(raw: bytes, columns: list[str], name: str, optional: tuple[str, ...] = ()) -> list[dict[str, str]]:
+    """Parse CSV bytes (from a file or an upload) into row dicts, checking the header; a column in
+    ``optional`` that the header lacks reads as empty in every row."""
     if len(raw) > MAX_TABLE_BYTES:
         raise DataFileError(f"{name}: too large ({len(raw):,} bytes; the limit is {MAX_TABLE_BYTES:,})")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # what some spreadsheets call "Unicode text"
@@ -59,7 +61,7 @@ def parse_table(raw: bytes, columns: list[str], name: str) -> list[dict[str, str
         for row in reader:
             if None in row:
                 raise DataFileError(f"{name}: row {reader.line_num}: more fields than the header has")
-            rows.append({key: (value or "").strip() for key, value in row.items()})
+            rows.append({**dict.fromkeys(optional, ""), **{key: (value or "").strip() for key, value in row.items()}})
     except csv.Error as error:
         raise DataFileError(f"{name}: not a valid CSV file ({error})") from None
     return rows

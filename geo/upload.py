@@ -16,8 +16,7 @@ from pathlib import Path
 
 from .geojson_io import DataFileError
 from .paths import DATA_DIR
-from .records import COLUMNS, ORIGIN, TABLES, History, HistoryDataError, build_history, read_tables
-from .tables import parse_table
+from .records import ORIGIN, TABLES, History, HistoryDataError, build_history, parse_uploaded, read_tables
 
 MAX_UPLOAD_BYTES = 1_000_000  # the same limit as server.maxUploadSize
 MERGED_BY_ID = ("events", "sources")
@@ -47,7 +46,7 @@ def merge_uploads(base: dict[str, list[dict]], files: dict[str, bytes]) -> dict[
                 raise DataFileError(f"{name}: too large ({len(raw):,} bytes; the limit is {MAX_UPLOAD_BYTES:,})")
             if table in uploaded:
                 raise DataFileError(f"{name}: a second {table} file; upload one file per table")
-            rows = parse_table(raw, COLUMNS[table], name)
+            rows = parse_uploaded(raw, name, table)
         except DataFileError as error:
             problems.append(str(error))
             continue

@@ -6,6 +6,7 @@ import streamlit as st
 
 from geo.i18n import translate
 from geo.palette import STATE_COLORS
+from geo.records import event_text
 from ui.bundle import load_bundle
 from ui.panels import state_name
 from ui.view import current_view, set_view
@@ -45,7 +46,7 @@ st.altair_chart(chart, width="stretch")
 st.header(translate("events_title", lang))
 events = bundle.history.events
 for row in events.itertuples():
-    title = getattr(row, f"title_{lang}") or row.title_en
+    title = event_text(row, "title", lang)
     left, right = st.columns([5, 1])
     left.markdown(f"**{row.date.isoformat()}** — {plain(title)}")
     if right.button(translate("open_on_map", lang), key=f"open-{row.id}"):

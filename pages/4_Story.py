@@ -56,9 +56,9 @@ with map_column:
     view = show_map(bundle, view, extra={"focus": {"key": f"story-{step.number}", "islands": list(step.islands)},
                                          "projector": projector}, height=760 if projector else 620)
 with text_column:
-    st.markdown(plain(step.narrative))
-    st.markdown(f"**{plain(translate('story_japan_view', lang))}**: {plain(step.japan_view)}")
-    st.markdown(f"**{plain(translate('story_russia_view', lang))}**: {plain(step.russia_view)}")
+    st.markdown(plain(step.narrative[lang]))
+    st.markdown(f"**{plain(translate('story_japan_view', lang))}**: {plain(step.japan_view[lang])}")
+    st.markdown(f"**{plain(translate('story_russia_view', lang))}**: {plain(step.russia_view[lang])}")
     with st.expander(translate("sources", lang)):
         st.markdown(sources_markdown(bundle, step.sources))
 

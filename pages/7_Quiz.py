@@ -6,6 +6,7 @@ import streamlit as st
 
 from geo.i18n import translate
 from geo.quiz import Question, correct_answer, is_correct, make_quiz
+from geo.records import event_text
 from ui.bundle import load_bundle
 from ui.panels import sources_markdown, state_name
 from ui.text import plain
@@ -37,7 +38,7 @@ def label(question: Question, choice: str) -> str:
 
 def prompt(question: Question) -> str:
     events = history.events
-    title = (events.loc[question.event, f"title_{lang}"] or events.loc[question.event, "title_en"]) if question.event else ""
+    title = event_text(events.loc[question.event], "title", lang) if question.event else ""
     return translate(f"quiz_{question.kind}", lang, island=names.get(question.island, ""),
                      date=question.date.isoformat() if question.date else "", event=title)
 

@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import geo
+from ui.text import plain
+
 REPO = Path(__file__).resolve().parent.parent
 PAGES = ["app.py", "pages/1_Timeline.py", "pages/2_Islands.py", "pages/3_Sources.py"]
 
@@ -49,6 +52,12 @@ def test_the_date_panel_shows_the_date_of_the_link():
 def test_the_panel_names_the_event_that_set_the_state():
     app = run_app({"date": "1945-08-28"})
     assert any("Soviet landing on Iturup" in item.value for item in app.markdown)
+
+
+def test_the_panel_tells_the_event_in_the_language_of_the_link():
+    summary = geo.load_history().events.loc["1945-08-28-iturup", "summary_ja"]
+    app = run_app({"date": "1945-08-28", "lang": "ja"})
+    assert any(plain(summary) in item.value for item in app.markdown)
 
 
 def test_the_island_card_shows_the_chosen_island_in_the_chosen_language():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from geo.story import STORY_COLUMNS, load_story
 from geo.timeline import build_timeline
 
 REPO = Path(__file__).resolve().parent.parent
+JAPANESE, CYRILLIC = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]"), re.compile(r"[\u0400-\u04ff]")
 NORTHERN_AND_MIDDLE = {
     "atlasova", "shumshu", "paramushir", "antsiferova", "makanrushi", "onekotan", "kharimkotan",
     "chirinkotan", "ekarma", "shiashkotan", "raikoke", "matua", "rasshua", "ushishir", "ketoy",
@@ -51,9 +53,10 @@ def test_the_story_covers_the_key_moments_in_order(history):
     assert dates == sorted(dates)
 
 
-def test_every_story_step_states_both_sides_views_and_titles_in_three_languages(history):
+def test_every_story_step_has_its_title_narrative_and_both_sides_views_in_three_languages(history):
     for step in load_story(history):
-        assert step.japan_view and step.russia_view and all(step.titles[lang] for lang in ("en", "ja", "ru"))
+        for texts in (step.titles, step.narrative, step.japan_view, step.russia_view):
+            assert texts["en"] and JAPANESE.search(texts["ja"]) and CYRILLIC.search(texts["ru"])
 
 
 def broken_story(tmp_path, change) -> Path:

@@ -14,6 +14,7 @@ import zlib
 import pytest
 from PIL import Image
 
+import geo
 from geo.cli import main
 from geo.dates import DateError
 from geo.handout import HandoutError, format_date, handout_text, render_handout, wrap
@@ -186,6 +187,11 @@ def test_the_caption_names_the_event_that_set_the_state():
     assert text.caption[0][1].startswith("1945-08-28 — ")
     before = handout_text("1644-01-01", "ru")
     assert before.title == "Курильские острова на 1 января 1644 г."
+
+
+def test_the_caption_gives_the_events_summary_in_the_handouts_language():
+    summary = geo.load_history().events.loc["1945-08-28-iturup", "summary_ru"]
+    assert summary in handout_text("1945-08-28", "ru").caption[0][1]
 
 
 def test_dates_are_written_the_way_each_language_writes_them():

@@ -13,6 +13,7 @@ import pytest
 
 import geo
 from geo.paths import DATA_DIR
+from geo.records import event_text
 from geo.upload import MAX_UPLOAD_BYTES, history_with_uploads, merge_uploads, table_of, template_zip
 
 EXAMPLES = DATA_DIR / "examples"
@@ -67,6 +68,12 @@ def test_an_uploaded_event_with_an_existing_id_replaces_that_event(base):
     history = history_with_uploads(files, base)
     assert (len(history.events), history.events.loc["2010-11-01-medvedev-kunashir", "title_en"]) == (
         len(base.events), "Edited by a class")
+
+
+def test_an_event_uploaded_without_japanese_or_russian_summaries_shows_the_english_one(base):
+    files = {"events.csv": (EVENT_HEADER + event_row()).encode()}
+    event = history_with_uploads(files, base).events.loc["class-x"]
+    assert [event_text(event, "summary", lang) for lang in ("en", "ja", "ru")] == ["Something happened."] * 3
 
 
 def test_an_uploaded_control_table_replaces_the_control_table(base):

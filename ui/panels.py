@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.i18n import translate
+from geo.records import event_text
 from geo.status import island_history
 from geo.urlstate import View
 
@@ -15,10 +16,6 @@ from .text import link, plain
 
 def state_name(state: str, lang: str) -> str:
     return translate(f"state_{state}", lang) if state else translate("state_none", lang)
-
-
-def _event_title(row, lang: str) -> str:
-    return getattr(row, f"title_{lang}", "") or row.title_en
 
 
 def sources_markdown(bundle: Bundle, source_ids) -> str:
@@ -33,8 +30,8 @@ def event_markdown(bundle: Bundle, event_id: str, lang: str, heading: str = "") 
     def make():
         row = bundle.history.events.loc[event_id]
         paragraphs = [f"**{plain(heading)}**"] if heading else []
-        paragraphs += [f"**{plain(row.date.isoformat())}** — {plain(_event_title(row, lang))}",
-                       plain(row.summary_en)]
+        paragraphs += [f"**{plain(row.date.isoformat())}** — {plain(event_text(row, 'title', lang))}",
+                       plain(event_text(row, "summary", lang))]
         if row.date_note:
             paragraphs.append(f"*{plain(translate('date_note', lang))}: {plain(row.date_note)}*")
         paragraphs.append(f"**{plain(translate('sources', lang))}**\n{sources_markdown(bundle, row.source_ids)}")
@@ -105,5 +102,5 @@ def island_card(bundle: Bundle, view: View) -> None:
     st.dataframe(control, hide_index=True, width="stretch")
     with st.expander(translate("island_events", lang)):
         for row in past.events.itertuples():
-            st.markdown(f"**{plain(row.date.isoformat())}** — {plain(_event_title(row, lang))}")
+            st.markdown(f"**{plain(row.date.isoformat())}** — {plain(event_text(row, 'title', lang))}")
             st.markdown(sources_markdown(bundle, row.source_ids))
