@@ -43,17 +43,18 @@ COLUMNS = {
     "control": ["islands", "start", "end", "controller", "event", "sources", "note"],
     "claims": ["state", "islands", "start", "end", "position", "event", "sources", "note"],
 }
-# Columns a file may leave out (read as empty): the summaries in Japanese and Russian, which
-# fall back to the English one, so that a table written before they existed still loads.
-OPTIONAL_COLUMNS = {"events": ("summary_ja", "summary_ru")}
+# Columns a file may leave out (read as empty): the summaries and date notes in Japanese and
+# Russian, which fall back to the English ones, so that a table written before they existed loads.
+OPTIONAL_COLUMNS = {"events": ("summary_ja", "summary_ru", "date_note_ja", "date_note_ru")}
 TABLES = tuple(COLUMNS)
 ORIGIN = "_origin"  # key of a merged row's (file name, row number)
 
 
 def event_text(event, field: str, lang: str) -> str:
-    """An event's ``field`` ("title" or "summary") in ``lang``; the English one where that is empty
-    (an uploaded event written in English only, say)."""
-    return getattr(event, f"{field}_{lang}", "") or getattr(event, f"{field}_en")
+    """An event's ``field`` ("title", "summary" or "date_note") in ``lang``; the English one where
+    that is empty (an uploaded event written in English only, say)."""
+    english = "date_note" if field == "date_note" else f"{field}_en"  # the note's English column has no suffix
+    return getattr(event, f"{field}_{lang}", "") or getattr(event, english)
 
 
 class HistoryDataError(DataFileError):

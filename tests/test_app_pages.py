@@ -60,6 +60,12 @@ def test_the_panel_tells_the_event_in_the_language_of_the_link():
     assert any(plain(summary) in item.value for item in app.markdown)
 
 
+def test_the_panel_gives_a_date_note_in_the_language_of_the_link():
+    note = geo.load_history().events.loc["1875-08-22-saint-petersburg-ratified", "date_note_ru"]
+    app = run_app({"date": "1875-08-22", "lang": "ru"})
+    assert any(plain(note) in item.value for item in app.markdown)
+
+
 def test_the_island_card_shows_the_chosen_island_in_the_chosen_language():
     app = run_app({"date": "1945-08-28", "island": "kunashir", "lang": "ja"})
     assert app.header[1].value == "国後島"

@@ -205,10 +205,14 @@ def test_an_unreadable_control_file_is_reported_with_its_name(data, damage, prob
     assert f"{path}: {problem}" in str(raised.value)
 
 
-def test_every_event_has_its_summary_in_japanese_and_russian(history):
+def test_every_event_has_its_summary_and_any_date_note_in_japanese_and_russian(history):
     japanese, cyrillic = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]"), re.compile(r"[\u0400-\u04ff]")
     for event in history.events.itertuples():
         assert japanese.search(event.summary_ja) and cyrillic.search(event.summary_ru), event.id
+        if event.date_note:
+            assert japanese.search(event.date_note_ja) and cyrillic.search(event.date_note_ru), event.id
+        else:
+            assert event.date_note_ja == event.date_note_ru == "", event.id
 
 
 def test_a_summary_with_line_breaks_stays_one_row_and_keeps_them(data):

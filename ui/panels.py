@@ -33,7 +33,7 @@ def event_markdown(bundle: Bundle, event_id: str, lang: str, heading: str = "") 
         paragraphs += [f"**{plain(row.date.isoformat())}** — {plain(event_text(row, 'title', lang))}",
                        plain(event_text(row, "summary", lang))]
         if row.date_note:
-            paragraphs.append(f"*{plain(translate('date_note', lang))}: {plain(row.date_note)}*")
+            paragraphs.append(f"*{plain(translate('date_note', lang))}: {plain(event_text(row, 'date_note', lang))}*")
         paragraphs.append(f"**{plain(translate('sources', lang))}**\n{sources_markdown(bundle, row.source_ids)}")
         return "\n\n".join(paragraphs)
     return bundle.memo(("event_markdown", event_id, lang, heading), make)
