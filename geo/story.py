@@ -55,8 +55,8 @@ def load_story(history: History, data_dir: Path = DATA_DIR) -> list[StoryStep]:
                 problems.append(f"{where}: column sources: unknown source id {source!r}")
         if row["step"] != str(len(steps) + 1):
             problems.append(f"{where}: column step: expected {len(steps) + 1}, found {row['step']!r}")
-        titles, narrative, japan_view, russia_view = ({lang: row[f"{text}_{lang}"] for lang in LANGUAGES} for text in TEXTS)
-        steps.append(StoryStep(len(steps) + 1, day, islands, titles, narrative, japan_view, russia_view, sources))
+        texts = [{lang: row[f"{text}_{lang}"] for lang in LANGUAGES} for text in TEXTS]
+        steps.append(StoryStep(len(steps) + 1, day, islands, *texts, sources))
     if problems:
         raise DataFileError("\n".join(problems))
     if not steps:

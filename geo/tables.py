@@ -13,8 +13,8 @@ MAX_TABLE_BYTES = 2_000_000
 
 
 def read_table(path: Path, columns: list[str], optional: tuple[str, ...] = ()) -> list[dict[str, str]]:
-    """Rows of a UTF-8 CSV file as dicts; every column in ``columns`` must be in the header, and
-    a column in ``optional`` that is not reads as empty.
+    """Rows of a UTF-8 CSV file as dicts; every column in ``columns`` must be in the header, while
+    a column in ``optional`` may be missing and then reads as empty.
 
     Row numbers in errors count the header as line 1, as a spreadsheet shows them.
     A missing or unreadable file's error says how to get it back (the project's own files).

@@ -229,13 +229,18 @@
   /* The event list: a first entry that names it, then every event as "date — title". It shows
    * the event in force on the map's date, so arrow keys step to the next or previous event. */
   Atlas.prototype.listEvents = function () {
-    var select = this.eventSelect, lang = this.state.lang;
+    var select = this.eventSelect, self = this;
     select.textContent = "";
     select.setAttribute("aria-label", this.t("go_to_event"));
     select.appendChild(element("option", null, this.t("go_to_event") + "…")).value = "";
     this.data.events.forEach(function (event, number) {
-      select.appendChild(element("option", null, event.date + " — " + (event.title[lang] || event.title.en))).value = String(number);
+      select.appendChild(element("option", null, self.eventLabel(event))).value = String(number);
     });
+  };
+
+  /* "date — title" in the map's language (English where the event has no title in it). */
+  Atlas.prototype.eventLabel = function (event) {
+    return event.date + " — " + (event.title[this.state.lang] || event.title.en);
   };
 
   /* Jump to the event at `number` in the list, at once and without the server; the server then
@@ -292,7 +297,7 @@
     this.dateLabel.textContent = day;
     var shown = this.eventOn(day), latest = shown.event;
     this.eventSelect.value = shown.number >= 0 ? String(shown.number) : "";
-    this.caption.textContent = latest ? latest.date + " — " + (latest.title[this.state.lang] || latest.title.en) : "";
+    this.caption.textContent = latest ? this.eventLabel(latest) : "";
     this.caption.title = this.caption.textContent;
     this.map.getContainer().setAttribute("data-atlas-date", day);
   };
