@@ -193,7 +193,6 @@ def event_dates(count: int) -> list[str]:
     return dates[::stride][:count]
 
 
-
 PAGE_CLOCK = "() => performance.timeOrigin + performance.now()"  # shared by the page and the map's frame
 
 
