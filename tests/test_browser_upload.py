@@ -55,6 +55,9 @@ def test_hostile_titles_show_literally_and_run_nothing(atlas_server, offline_pag
     assert "[click me](javascript:alert(1))" in main_text
     assert "**not bold** <b>not bold either</b>" in main_text
     assert caption.startswith("1994-10-04 — ")
+    listed = page.frame_locator(MAP_FRAME).locator(".atlas-events option").all_inner_texts()
+    assert "1994-10-04 — <img src=x onerror=alert(1)>" in listed  # the map's event list shows it as text
+    assert page.frame_locator(MAP_FRAME).locator("img[src=x]").count() == 0
     assert page.locator("[data-testid=stMain] img[src=x]").count() == 0
     assert page.locator("[data-testid=stMain] a[href^='javascript']").count() == 0
     assert page.errors == []
