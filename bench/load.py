@@ -984,7 +984,6 @@ def print_table(results: list[Result]) -> None:
 
 
 def print_details(results: list[Result], first_s: float, play: dict | None, proxy: dict | None) -> None:
-    by = {r.name: r for r in results}
     print()
     print(f"server's first session after start (imports + caches): {first_s:.2f} s; not part of any scenario")
     for r in results:

@@ -11,6 +11,7 @@ import streamlit as st
 
 import geo
 from geo.i18n import ui_text
+from geo.records import event_text
 from geo.story import StoryStep, load_story
 from geo.timeline import Timeline, build_timeline, client_payload
 from geo.webassets import AssetUrls, publish
@@ -44,12 +45,8 @@ class Bundle:
     def event_labels(self, lang: str) -> dict[str, str]:
         """"date — title" for every event, by event id, in ``lang`` (English where untranslated)."""
         def make():
-            events = self.history.events
-            return {
-                event: f"{day} — {title or title_en}"
-                for event, day, title, title_en in zip(events.index, events["date"], events[f"title_{lang}"],
-                                                       events["title_en"])
-            }
+            return {event.id: f"{event.date} — {event_text(event, 'title', lang)}"
+                    for event in self.history.events.itertuples()}
         return self.memo(("event_labels", lang), make)
 
 

@@ -1,5 +1,5 @@
 """Starting the atlas server: ``python -m ui.serve [streamlit options]`` runs ``streamlit run
-app.py`` with two fixes to Streamlit's server, and ``AppServer`` starts it that way as a child
+app.py`` with three fixes to Streamlit's server, and ``AppServer`` starts it that way as a child
 process on loopback, for the tests and the benchmarks.
 
 1. Nagle's algorithm is switched off on the server's connections.
