@@ -27,23 +27,26 @@ from shapely.geometry.polygon import orient
 
 from .geojson_io import DataFileError, feature, write_feature_collection
 from .gshhg import read_polygons
+from .i18n import LANGUAGES
 from .paths import DATA_DIR
+from .style import MAX_BOUNDS
 from .tables import read_table
 
-CONTEXT_BOX = (137.0, 40.5, 162.5, 56.0)  # west, south, east, north: Hokkaido to Kamchatka, with margin
+CONTEXT_BOX = (MAX_BOUNDS[0][1], MAX_BOUNDS[0][0], MAX_BOUNDS[1][1], MAX_BOUNDS[1][0])  # west, south, east, north
 ISLAND_DECIMALS = 5  # about 1 m, finer than GSHHG's full resolution
 CONTEXT_DECIMALS = 4
 SIMPLIFY_ISLANDS_DEG = 0.001
 SIMPLIFY_CONTEXT_DEG = 0.005
 GROUPS = ("northern", "middle", "southern", "lesser")
 
+NAME_COLUMNS = [f"name_{language}" for language in LANGUAGES]
 GAZETTEER_COLUMNS = [
-    "id", "name_en", "name_ru", "name_ja", "name_ja_latn", "group", "subgroup",
+    "id", *NAME_COLUMNS, "name_ja_latn", "group", "subgroup",
     "lon", "lat", "source_title", "source_url",
 ]
-CONTEXT_COLUMNS = ["id", "name_en", "name_ru", "name_ja", "lon", "lat", "source_title", "source_url"]
+CONTEXT_COLUMNS = ["id", *NAME_COLUMNS, "lon", "lat", "source_title", "source_url"]
 BOUNDARY_COLUMNS = [
-    "id", "name_en", "name_ru", "name_ja", "valid_from", "valid_to", "coordinates",
+    "id", *NAME_COLUMNS, "valid_from", "valid_to", "coordinates",
     "note", "source_title", "source_url",
 ]
 
@@ -184,9 +187,7 @@ def island_features(places: list[Place], tolerance: float = 0.0) -> list[dict]:
         row = place.row
         properties = {
             "id": row["id"],
-            "name_en": row["name_en"],
-            "name_ru": row["name_ru"],
-            "name_ja": row["name_ja"],
+            **{column: row[column] for column in NAME_COLUMNS},
             "name_ja_latn": row["name_ja_latn"],
             "group": row["group"],
             "subgroup": row["subgroup"],
@@ -202,7 +203,7 @@ def context_features(places: list[Place]) -> list[dict]:
     for place in sorted((p for p in places if not p.is_island), key=lambda p: p.place_id):
         geometry = place_geometry(place, CONTEXT_DECIMALS, SIMPLIFY_CONTEXT_DEG)
         row = place.row
-        properties = {key: row[key] for key in ("id", "name_en", "name_ru", "name_ja")}
+        properties = {key: row[key] for key in ("id", *NAME_COLUMNS)}
         properties["gshhg_polygons"] = len(place.pieces)
         features.append(feature(geometry, properties, CONTEXT_DECIMALS))
     return features

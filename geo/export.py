@@ -19,15 +19,14 @@ from pathlib import Path
 
 from .i18n import LANGUAGE_NAMES, LANGUAGES, ui_text
 from .islands import load_islands
-from .mapview import CHAIN_BOUNDS
 from .paths import DATA_DIR
 from .records import History, load_history
 from .status import default_history
+from .style import map_style
 from .timeline import build_timeline, client_payload
 from .webassets import ATTRIBUTION, LEAFLET_DIR, WEB_DIR
 
 TEMPLATE = WEB_DIR / "export-template.html"
-MAX_BOUNDS = [[40.5, 137.0], [56.0, 162.5]]
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
@@ -86,8 +85,7 @@ def offline_data(lang: str, day: dt.date, history: History, data_dir: Path) -> d
         "editions": {code: text[code]["export_edition"].format(today=history.today.isoformat()) for code in LANGUAGES},
         "sources": [{"title": row.title, "url": row.url, "publisher": row.publisher} for row in sources.itertuples()],
         "attribution": ATTRIBUTION,
-        "bounds": CHAIN_BOUNDS,
-        "maxBounds": MAX_BOUNDS,
+        "style": map_style(),
     }
 
 

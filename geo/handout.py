@@ -29,14 +29,12 @@ from matplotlib.patches import Patch
 
 from .i18n import LANGUAGES, ui_text
 from .islands import load_boundaries, load_context, load_islands
-from .palette import STATE_COLORS
 from .paths import DATA_DIR
 from .records import STATES, History, event_text
-from .status import default_history, status_at
+from .status import default_history, setting_event, status_at
+from .style import BOUNDARY_COLOR, LAND, LAND_EDGE, SEA, STATE_COLORS
 
 FORMATS = ("png", "pdf")
-LAND, SEA, LAND_EDGE = "#f1ede2", "#e3ebf0", "#9b9483"
-BOUNDARY_COLOR = "#7a0019"
 PAGE_SIZE = (11.69, 8.27)  # A4 landscape, inches
 EXTENT = (144.6, 157.7, 42.7, 51.4)  # lon min, lon max (widened to fit the page), lat min, lat max
 MID_LATITUDE = 47.0
@@ -88,10 +86,9 @@ def handout_text(when: dt.date | str, lang: str = "en", history: History | None 
     history = history or default_history()
     day = history.check_day(when)
     text = ui_text()[lang]
-    status = status_at(day, history)
     events = history.events
-    setting = [e for e in dict.fromkeys(status["event"]) if e in events.index]
-    latest = events.loc[setting].sort_values("date", kind="stable").iloc[-1:] if setting else events.iloc[:0]
+    setting = setting_event(day, history)
+    latest = events.loc[[setting]] if setting else events.iloc[:0]
     today = events[(events["date"] == day) & ~events.index.isin(latest.index)]
     caption, cited = [], []
     for heading, rows in ((text["current_event"], latest), (text["events_on_this_day"], today)):

@@ -7,11 +7,13 @@ from pathlib import Path
 import geopandas as gpd
 
 from .geojson_io import DataFileError, read_features
+from .i18n import LANGUAGES
 from .paths import DATA_DIR, REBUILD_HINT
 
-ISLAND_PROPERTIES = ["id", "name_en", "name_ru", "name_ja", "name_ja_latn", "group", "area_km2"]
-CONTEXT_PROPERTIES = ["id", "name_en", "name_ru", "name_ja"]
-BOUNDARY_PROPERTIES = ["id", "name_en", "name_ru", "name_ja", "valid_from", "valid_to"]
+NAME_COLUMNS = [f"name_{language}" for language in LANGUAGES]
+ISLAND_PROPERTIES = ["id", *NAME_COLUMNS, "name_ja_latn", "group", "area_km2"]
+CONTEXT_PROPERTIES = ["id", *NAME_COLUMNS]
+BOUNDARY_PROPERTIES = ["id", *NAME_COLUMNS, "valid_from", "valid_to"]
 
 
 def _load(path: Path, required: list[str]) -> gpd.GeoDataFrame:

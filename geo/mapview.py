@@ -16,9 +16,10 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
+from .message import REPORT_KEY
+from .style import CENTER, MAX_BOUNDS, MAX_ZOOM, MIN_ZOOM, START_ZOOM, map_style
 from .webassets import ATTRIBUTION, AssetUrls
 
-CHAIN_BOUNDS = [[43.2, 145.3], [51.0, 157.0]]  # south-west, north-east
 MAP_ID = "kurilatlas"  # no underscore: streamlit-folium renames ids by their "_xxx" suffix
 
 
@@ -40,9 +41,9 @@ class AtlasLayer(JSCSSMixin, MacroElement):
         self.options = {
             "urls": urls.data_urls(),
             "state": state,
-            "report": report,
+            "report": REPORT_KEY if report else "",
             "attribution": ATTRIBUTION,
-            "bounds": CHAIN_BOUNDS,
+            "style": map_style(),
             "viewGroup": view_group,
         }
 
@@ -55,8 +56,9 @@ def build_map(urls: AssetUrls, state: dict, labels: dict[str, str], report: bool
     the same ``view_group`` on one page pan and zoom together.
     """
     fmap = folium.Map(
-        location=[47.2, 151.0], zoom_start=5, min_zoom=4, max_zoom=13, tiles=None,
-        control_scale=False, max_bounds=True, min_lat=40.5, max_lat=56, min_lon=137, max_lon=162.5,
+        location=CENTER, zoom_start=START_ZOOM, min_zoom=MIN_ZOOM, max_zoom=MAX_ZOOM, tiles=None,
+        control_scale=False, max_bounds=True, min_lat=MAX_BOUNDS[0][0], max_lat=MAX_BOUNDS[1][0],
+        min_lon=MAX_BOUNDS[0][1], max_lon=MAX_BOUNDS[1][1],
     )
     fmap._id = MAP_ID
     # Only Leaflet, served by the app itself: folium's defaults would fetch jQuery,

@@ -16,6 +16,7 @@ import pandas as pd
 
 from .dates import DateError, parse_date
 from .geojson_io import DataFileError
+from .i18n import LANGUAGES
 from .paths import DATA_DIR, REBUILD_HINT
 from .tables import parse_table, read_table
 
@@ -37,7 +38,7 @@ CONTEXT_REGIONS = ("sakhalin", "south-sakhalin", "hokkaido", "kamchatka")
 COLUMNS = {
     "sources": ["id", "title", "url", "publisher"],
     "events": [
-        "id", "date", "precision", "kind", "islands", "title_en", "title_ja", "title_ru",
+        "id", "date", "precision", "kind", "islands", *(f"title_{language}" for language in LANGUAGES),
         "summary_en", "sources", "date_note",
     ],
     "control": ["islands", "start", "end", "controller", "event", "sources", "note"],
@@ -45,7 +46,8 @@ COLUMNS = {
 }
 # Columns a file may leave out (read as empty): the summaries and date notes in Japanese and
 # Russian, which fall back to the English ones, so that a table written before they existed loads.
-OPTIONAL_COLUMNS = {"events": ("summary_ja", "summary_ru", "date_note_ja", "date_note_ru")}
+OPTIONAL_COLUMNS = {"events": tuple(f"{field}_{language}" for field in ("summary", "date_note")
+                                     for language in LANGUAGES if language != "en")}
 TABLES = tuple(COLUMNS)
 ORIGIN = "_origin"  # key of a merged row's (file name, row number)
 

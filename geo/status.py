@@ -53,6 +53,30 @@ def status_at(when: dt.date | str, history: History | None = None) -> pd.DataFra
     return pd.DataFrame(rows, columns=STATUS_COLUMNS).set_index("id", drop=False).rename_axis(None)
 
 
+def setting_event(when: dt.date | str, history: History | None = None) -> str:
+    """The event that set the state shown on ``when``: of every island's control and claim
+    periods in force that day, the one that started last (the first in the tables on a tie);
+    "" where none names a known event. The event panel, the handout and the map's caption
+    all name this one.
+
+    >>> setting_event("1945-08-29")
+    '1945-08-28-iturup'
+    """
+    history = history or default_history()
+    day = history.check_day(when)
+    in_force = (p for p in history.control + history.claims if p.covers(day))
+    latest = max(in_force, key=lambda p: p.start, default=None)
+    return latest.event if latest and latest.event in history.events.index else ""
+
+
+def setting_events(history: History | None = None) -> list[tuple[dt.date, str]]:
+    """``(day, setting_event(day))`` for the first record and every day of change, oldest
+    first: the event in force on any day is the one of the last such day on or before it."""
+    history = history or default_history()
+    days = sorted({history.first_record, *change_dates(history)})
+    return [(day, setting_event(day, history)) for day in days]
+
+
 def events_between(start: dt.date | str, end: dt.date | str, history: History | None = None) -> pd.DataFrame:
     """Events dated from ``start`` to ``end`` (both included), oldest first."""
     history = history or default_history()

@@ -12,8 +12,9 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass
 
-from .records import STATES, History
-from .status import _island_status, change_dates
+from .i18n import LANGUAGES
+from .records import STATES, History, event_text
+from .status import _island_status, change_dates, setting_events
 
 CLUSTER_DAYS = 21  # changes closer than this are replayed day by day
 
@@ -84,6 +85,7 @@ def client_payload(timeline: Timeline, islands, ui_text: dict[str, dict[str, str
     history = timeline.history
     state_index = {state: number for number, state in enumerate(STATES)}
     events = history.events
+    event_index = {event: number for number, event in enumerate(events.index)}
     return {
         "states": list(STATES),
         "first": history.first_record.isoformat(),
@@ -91,11 +93,7 @@ def client_payload(timeline: Timeline, islands, ui_text: dict[str, dict[str, str
         "frames": [day.isoformat() for day in timeline.frames],
         "islands": {
             island: {
-                "names": {
-                    "en": islands.loc[island, "name_en"],
-                    "ja": islands.loc[island, "name_ja"],
-                    "ru": islands.loc[island, "name_ru"],
-                },
+                "names": {language: islands.loc[island, f"name_{language}"] for language in LANGUAGES},
                 "segments": [
                     [s.start.isoformat(), state_index.get(s.controller, -1),
                      [state_index[c] for c in s.claimants], int(s.disputed), s.event]
@@ -108,9 +106,11 @@ def client_payload(timeline: Timeline, islands, ui_text: dict[str, dict[str, str
             {
                 "id": row.id,
                 "date": row.date.isoformat(),
-                "title": {"en": row.title_en, "ja": row.title_ja or row.title_en, "ru": row.title_ru or row.title_en},
+                "title": {language: event_text(row, "title", language) for language in LANGUAGES},
             }
             for row in events.itertuples()
         ],
+        # [day, index in "events" or -1]: the event that set the state, from that day on.
+        "settings": [[day.isoformat(), event_index.get(event, -1)] for day, event in setting_events(history)],
         "text": ui_text,
     }

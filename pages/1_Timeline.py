@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.i18n import translate
-from geo.palette import STATE_COLORS
+from geo.style import STATE_COLORS
 from geo.records import event_text
 from ui.bundle import load_bundle
 from ui.panels import state_name

@@ -20,9 +20,9 @@ st.title(translate("compare_title", lang))
 # A date set on either map's own slider (reported when it stops) moves that side's date picker.
 for map_key, picker in (("compare_a", "compare_first"), ("compare_b", "compare_second")):
     report = take_report(map_key)
-    if report and isinstance(report.get("date"), str):
+    if report and report.date is not None:
         try:
-            st.session_state[picker] = history.check_day(report["date"])
+            st.session_state[picker] = history.check_day(report.date)
         except ValueError:
             pass
 

@@ -62,8 +62,8 @@ st.header(f"{index + 1}. {prompt(question)}", anchor=False)
 
 if question.kind == "changed_island":
     report = take_report("quiz_map")
-    if report and report.get("island") in history.island_ids and not answered:
-        st.session_state.quiz_answer = report["island"]
+    if report and report.island in history.island_ids and not answered:
+        st.session_state.quiz_answer = report.island
     options = list(history.island_ids)
     draw_map(bundle, "quiz_map", {"date": question.date.isoformat(), "island": st.session_state.get("quiz_answer") or "",
                                   "lang": lang}, height=480)

@@ -40,3 +40,14 @@ def step_slider_until(slider, done, presses: int) -> None:
         if done():
             return
         slider.press("ArrowRight")
+
+
+def open_export(page, path, fragment: str = "") -> None:
+    """Open the exported atlas at ``path`` and wait until its map has drawn the islands."""
+    page.goto(path.as_uri() + fragment)
+    page.locator("#map[data-atlas-ready]").wait_for(timeout=20_000)
+
+
+def export_fill(page, island: str) -> str:
+    """The fill colour the exported atlas in ``page`` draws ``island`` with."""
+    return page.evaluate(f"KurilAtlas.current().layers[{island!r}]._path.getAttribute('fill')")

@@ -90,6 +90,14 @@ def offline_page(browser):
         yield page
 
 
+@pytest.fixture
+def file_page(browser):
+    """A page that may load only file:, data: and blob: addresses (an exported atlas opened
+    from a USB stick); any other request is aborted and recorded."""
+    with guarded_page(browser, ("file:", "data:", "blob:")) as page:
+        yield page
+
+
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
     """Where screenshots and benchmark output are saved for a reviewer to look at."""

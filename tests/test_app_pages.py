@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import geo
+from geo.message import REPORT_KEY, MapReport
 from ui.text import plain
 
 REPO = Path(__file__).resolve().parent.parent
@@ -143,14 +144,14 @@ def test_choosing_an_island_in_the_sidebar_selects_it():
 
 def test_a_date_reported_by_the_map_becomes_the_view():
     app = run_app({"date": "1900-01-01"})
-    app.session_state["atlas_map"] = {"atlas": {"date": "1945-09-05", "island": "kunashir", "seq": 1}}
+    app.session_state["atlas_map"] = MapReport("1945-09-05", "kunashir", 1).to_value()
     app.run()
     assert (view(app).date, view(app).island) == (dt.date(1945, 9, 5), "kunashir")
 
 
 def test_a_report_from_the_map_is_taken_only_once():
     app = run_app({"date": "1900-01-01"})
-    app.session_state["atlas_map"] = {"atlas": {"date": "1945-09-05", "island": "", "seq": 7}}
+    app.session_state["atlas_map"] = MapReport("1945-09-05", "", 7).to_value()
     app.run()
     app.date_input(key="w_date").set_value(dt.date(1960, 1, 27)).run()
     assert view(app).date == dt.date(1960, 1, 27)
@@ -167,7 +168,7 @@ def test_a_report_from_the_map_is_taken_only_once():
 )
 def test_a_malformed_report_from_the_map_keeps_what_it_cannot_use(report, expected):
     app = run_app({"date": "1900-01-01", "island": "urup"})
-    app.session_state["atlas_map"] = {"atlas": report}
+    app.session_state["atlas_map"] = {REPORT_KEY: report}
     app.run()
     assert (view(app).date, view(app).island) == expected
 

@@ -9,8 +9,8 @@ import re
 import shutil
 
 import pytest
-from browser_helpers import step_slider_until
-from conftest import guarded_page
+from browser_helpers import export_fill as fill_of
+from browser_helpers import open_export, step_slider_until
 
 from geo.cli import main
 from geo.dates import DateError
@@ -20,7 +20,6 @@ from geo.paths import DATA_DIR
 SOVIET_BLUE = "#0072B2"
 JAPAN_ORANGE = "#D55E00"
 HOSTILE = "</script><script>alert(1)</script>"
-LOCAL_SCHEMES = ("file:", "data:", "blob:")
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +59,7 @@ def test_a_hostile_event_title_stays_text(tmp_path):
     events = data_dir / "events.csv"
     with events.open(encoding="utf-8", newline="") as stream:
         rows = list(csv.DictReader(stream))
-    max(rows, key=lambda row: row["date"])["title_en"] = HOSTILE  # the caption shows the latest event
+    max(rows, key=lambda row: row["date"])["title_en"] = HOSTILE  # the event list shows the latest event
     with events.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
         writer.writeheader()
@@ -97,23 +96,6 @@ def test_the_command_line_refuses_a_bad_request_in_one_line(args, tmp_path, caps
 
 
 # --- in Chromium, from a file:// address, with the network blocked ---------------------------
-
-
-@pytest.fixture
-def file_page(browser):
-    """A page that may load only file:, data: and blob: addresses; any other request is
-    aborted and recorded."""
-    with guarded_page(browser, LOCAL_SCHEMES) as page:
-        yield page
-
-
-def open_export(page, path, fragment: str = ""):
-    page.goto(path.as_uri() + fragment)
-    page.locator("#map[data-atlas-ready]").wait_for(timeout=20_000)
-
-
-def fill_of(page, island: str) -> str:
-    return page.evaluate(f"KurilAtlas.current().layers[{island!r}]._path.getAttribute('fill')")
 
 
 def shown_date(page) -> str:
@@ -178,7 +160,7 @@ def test_a_hostile_title_in_the_export_shows_as_text_and_runs_nothing(file_page,
     test_a_hostile_event_title_stays_text(tmp_path)
     open_export(file_page, tmp_path / "hostile.html", "#date=" + embedded_data(
         (tmp_path / "hostile.html").read_text(encoding="utf-8"))["inline"]["timeline"]["today"])
-    assert HOSTILE in file_page.locator(".atlas-caption").text_content()
+    assert HOSTILE in file_page.locator(".atlas-events option:checked").text_content()
     assert file_page.locator("script").count() == 4
     assert file_page.errors == []
     assert file_page.context.blocked == []

@@ -18,6 +18,7 @@ import streamlit_folium as stf
 
 from geo.export import script_json
 from geo.i18n import translate
+from geo.message import MapReport
 from geo.mapview import build_map
 
 from .bundle import Bundle
@@ -77,6 +78,6 @@ def atlas_map(bundle: Bundle, key: str, state: dict, view_group: str = "", heigh
     # A tab that reconnected to a restarted server sends its map's last report with the new
     # session's first run, before this session has a change callback to hand it over: take it,
     # and run the page again so that what is drawn from the report follows the map.
-    if key not in st.session_state and isinstance(value, dict) and isinstance(value.get("atlas"), dict):
+    if key not in st.session_state and MapReport.from_value(value) is not None:
         st.session_state[key] = value
         st.rerun()

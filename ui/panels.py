@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo.i18n import translate
+from geo.i18n import LANGUAGES, translate
 from geo.records import event_text
-from geo.status import island_history
+from geo.status import island_history, setting_event
 from geo.urlstate import View
 
 from .bundle import Bundle
@@ -39,16 +39,6 @@ def event_markdown(bundle: Bundle, event_id: str, lang: str, heading: str = "") 
     return bundle.memo(("event_markdown", event_id, lang, heading), make)
 
 
-def latest_change_event(bundle: Bundle, day) -> str | None:
-    """The event behind the most recent change of any island's status, on or before ``day``."""
-    best = None
-    for island in bundle.history.island_ids:
-        segment = bundle.timeline.status(island, day)
-        if best is None or segment.start > best.start:
-            best = segment
-    return best.event if best and best.event in bundle.history.events.index else None
-
-
 def events_on(bundle: Bundle, day) -> list[str]:
     """The events dated ``day``, in table order."""
     def make():
@@ -63,7 +53,7 @@ def event_panel(bundle: Bundle, view: View) -> None:
     """The date, the event that set the state shown, and any other events of that day."""
     lang = view.lang
     st.header(view.date.isoformat(), anchor=False)
-    event_id = latest_change_event(bundle, view.date)
+    event_id = setting_event(view.date, bundle.history)
     if event_id:
         st.markdown(event_markdown(bundle, event_id, lang, translate("current_event", lang)))
     else:
@@ -80,10 +70,8 @@ def island_card(bundle: Bundle, view: View) -> None:
     segment = bundle.timeline.status(view.island, view.date)
     st.divider()
     st.header(island[f"name_{lang}"], anchor=False)
-    st.markdown(
-        f"{plain(island.name_en)} · {plain(island.name_ru)} · {plain(island.name_ja)} "
-        f"({plain(island.name_ja_latn)})"
-    )
+    st.markdown(" · ".join(plain(island[f"name_{language}"]) for language in LANGUAGES)
+                + f" ({plain(island.name_ja_latn)})")
     st.markdown(f"{plain(translate('area', lang))}: {island.area_km2:,.1f} km²")
     held = state_name(segment.controller, lang)
     claimants = ", ".join(state_name(c, lang) for c in segment.claimants) or "—"

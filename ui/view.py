@@ -9,6 +9,7 @@ import streamlit as st
 
 from geo.dates import DateError
 from geo.i18n import LANGUAGE_NAMES, LANGUAGES, translate
+from geo.message import MapReport
 from geo.urlstate import View, view_from_query
 
 from .bundle import Bundle
@@ -16,7 +17,7 @@ from .mapcomponent import atlas_map
 
 VIEW_KEY = "atlas_view"
 WARNINGS_KEY = "atlas_warnings"
-REPORT_KEY = "atlas_last_report"
+SEEN_REPORTS_KEY = "atlas_last_report"
 MAP_KEY = "atlas_map"
 MAP_HEIGHT = 660
 
@@ -48,19 +49,18 @@ def publish_to_url(view: View) -> None:
         st.query_params.from_dict(wanted)
 
 
-def take_report(key: str) -> dict | None:
+def take_report(key: str) -> MapReport | None:
     """The date/island the map ``key`` reported since the last run, once per report.
 
     streamlit-folium stores the map's value in session state under ``key`` before the script
     runs, so a report is seen before the map is drawn again (and the state handed back to the
     map is already the reported one).
     """
-    value = st.session_state.get(key)
-    report = value.get("atlas") if isinstance(value, dict) else None
-    seen = st.session_state.setdefault(REPORT_KEY, {})
-    if not isinstance(report, dict) or report.get("seq") == seen.get(key):
+    report = MapReport.from_value(st.session_state.get(key))
+    seen = st.session_state.setdefault(SEEN_REPORTS_KEY, {})
+    if report is None or report.seq == seen.get(key):
         return None
-    seen[key] = report.get("seq")
+    seen[key] = report.seq
     return report
 
 
@@ -72,18 +72,17 @@ def draw_map(bundle: Bundle, key: str, state: dict, view_group: str = "", height
     atlas_map(bundle, key, state, view_group=view_group, height=height)
 
 
-def _apply_report(bundle: Bundle, report: dict | None, view: View) -> View:
+def _apply_report(bundle: Bundle, report: MapReport | None, view: View) -> View:
     if report is None:
         return view
     changes = {}
-    if "date" in report:
+    if report.date is not None:
         try:
-            changes["date"] = bundle.history.check_day(str(report["date"]))
+            changes["date"] = bundle.history.check_day(report.date)
         except DateError:
             pass  # a report the map could not have sent; keep the date we have
-    island = str(report.get("island", "?"))
-    if island == "" or island in bundle.history.island_ids:
-        changes["island"] = island
+    if report.island == "" or report.island in bundle.history.island_ids:
+        changes["island"] = report.island
     return set_view(**changes)
 
 

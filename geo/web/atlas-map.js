@@ -5,7 +5,6 @@
 (function () {
   "use strict";
 
-  var COLORS = { "-1": "#c8c8c8", "0": "#D55E00", "1": "#009E73", "2": "#0072B2", "3": "#56B4E9" };
   var SPEEDS = [1, 2, 4, 8, 16]; // frames per second
   var AWAIT_MS = 8000; // how long a report may wait for the server's answer
 
@@ -37,28 +36,33 @@
     return node;
   }
 
-  /* The segment in force on `day` (ISO strings compare as dates). */
-  function segmentAt(segments, day) {
-    var low = 0, high = segments.length - 1, found = 0;
+  /* The index of the last item of `list` (sorted by day) on or before `day`, or -1; `dayOf`
+   * gives an item's ISO day (ISO strings compare as dates). */
+  function lastOnOrBefore(list, day, dayOf) {
+    var low = 0, high = list.length - 1, found = -1;
     while (low <= high) {
       var middle = (low + high) >> 1;
-      if (segments[middle][0] <= day) { found = middle; low = middle + 1; } else { high = middle - 1; }
+      if (dayOf(list[middle]) <= day) { found = middle; low = middle + 1; } else { high = middle - 1; }
     }
-    return segments[found];
+    return found;
+  }
+
+  function first(item) { return item[0]; }
+  function itself(item) { return item; }
+
+  /* The segment in force on `day`. */
+  function segmentAt(segments, day) {
+    return segments[Math.max(0, lastOnOrBefore(segments, day, first))];
   }
 
   function frameIndex(frames, day) {
-    var low = 0, high = frames.length - 1, found = 0;
-    while (low <= high) {
-      var middle = (low + high) >> 1;
-      if (frames[middle] <= day) { found = middle; low = middle + 1; } else { high = middle - 1; }
-    }
-    return found;
+    return Math.max(0, lastOnOrBefore(frames, day, itself));
   }
 
   function Atlas(map, options) {
     this.map = map;
     this.options = options;
+    this.style = options.style; // colours and bounds, from geo/style.py
     this.state = { date: options.state.date, island: options.state.island || "", lang: options.state.lang || "en" };
     this.playing = null;
     this.speed = 4;
@@ -66,6 +70,11 @@
     this.ready = false;
     this.reportTimer = null;
   }
+
+  /* The fill colour of a state by its number in the replay table's list (-1: none). */
+  Atlas.prototype.stateColor = function (number) {
+    return number >= 0 ? this.style.states[this.data.states[number]] || this.style.none : this.style.none;
+  };
 
   Atlas.prototype.t = function (key) {
     var table = this.data.text[this.state.lang] || this.data.text.en;
@@ -100,16 +109,17 @@
   };
 
   Atlas.prototype.draw = function (islands, context, boundaries) {
-    var self = this, map = this.map;
+    var self = this, map = this.map, style = this.style;
+    map.getContainer().style.background = style.sea;
     map.createPane("atlasContext").style.zIndex = 350;
     map.createPane("atlasIslands").style.zIndex = 420;
     L.geoJSON(context, {
       pane: "atlasContext", interactive: false,
-      style: { color: "#9b9483", weight: 0.8, fillColor: "#f1ede2", fillOpacity: 1 }
+      style: { color: style.landEdge, weight: 0.8, fillColor: style.land, fillOpacity: 1 }
     }).addTo(map);
     this.boundaryLayer = L.geoJSON(boundaries, {
       pane: "atlasIslands", interactive: false,
-      style: { color: "#7a0019", weight: 3, dashArray: "8 6" }
+      style: { color: style.boundary, weight: 3, dashArray: "8 6" }
     });
     this.boundaryLayer.addTo(map);
     L.geoJSON(islands, {
@@ -124,7 +134,7 @@
     map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     map.attributionControl.addAttribution(this.options.attribution);
     this.buildControls();
-    map.fitBounds(this.options.bounds, { paddingTopLeft: [10, 10], paddingBottomRight: [10, 110], animate: false });
+    map.fitBounds(style.bounds, { paddingTopLeft: [10, 10], paddingBottomRight: [10, 110], animate: false });
   };
 
   Atlas.prototype.tooltip = function (id) {
@@ -219,11 +229,11 @@
     this.legendTitle.textContent = this.t("legend");
     this.legendBox.textContent = "";
     this.data.states.forEach(function (state, number) {
-      self.legendBox.appendChild(self.legendRow(COLORS[String(number)], self.t("state_" + state), ""));
+      self.legendBox.appendChild(self.legendRow(self.stateColor(number), self.t("state_" + state), ""));
     });
-    this.legendBox.appendChild(this.legendRow(COLORS["-1"], this.t("state_none"), ""));
+    this.legendBox.appendChild(this.legendRow(this.style.none, this.t("state_none"), ""));
     this.legendBox.appendChild(this.legendRow(null, this.t("disputed"), "disputed"));
-    this.legendBox.appendChild(this.legendRow(null, this.t("boundary"), "boundary"));
+    this.legendBox.appendChild(this.legendRow(this.style.boundary, this.t("boundary"), "boundary"));
   };
 
   /* The event list: a first entry that names it, then every event as "date — title". It shows
@@ -264,9 +274,16 @@
     return { event: found >= 0 ? events[found] : null, number: found };
   };
 
+  /* The event that set the state shown on `day` (geo.status.setting_event, computed in Python
+   * for every day of change), or null. */
+  Atlas.prototype.settingEvent = function (day) {
+    var settings = this.data.settings, found = lastOnOrBefore(settings, day, first);
+    return found >= 0 && settings[found][1] >= 0 ? this.data.events[settings[found][1]] : null;
+  };
+
   Atlas.prototype.legendRow = function (color, label, kind) {
     var row = element("div"), swatch = element("span", "atlas-swatch " + kind);
-    if (color) swatch.style.background = color;
+    if (color) swatch.style[kind === "boundary" ? "borderTopColor" : "background"] = color;
     swatch.setAttribute("aria-hidden", "true");
     row.appendChild(swatch); row.appendChild(element("span", null, label));
     return row;
@@ -278,12 +295,12 @@
   };
 
   Atlas.prototype.render = function () {
-    var day = this.state.date, data = this.data, self = this;
+    var day = this.state.date, data = this.data, self = this, style = this.style;
     Object.keys(this.layers).forEach(function (id) {
       var seg = segmentAt(data.islands[id].segments, day), selected = id === self.state.island;
       self.layers[id].setStyle({
-        fillColor: COLORS[String(seg[1])], fillOpacity: 1,
-        color: selected ? "#111" : (seg[3] ? "#000" : "#444"),
+        fillColor: self.stateColor(seg[1]), fillOpacity: 1,
+        color: selected ? style.selectedOutline : (seg[3] ? style.disputedOutline : style.outline),
         weight: selected ? 4 : (seg[3] ? 2.5 : 1),
         dashArray: seg[3] ? "6 4" : null
       });
@@ -295,9 +312,9 @@
     this.slider.value = frameIndex(data.frames, day);
     this.slider.setAttribute("aria-valuetext", day);
     this.dateLabel.textContent = day;
-    var shown = this.eventOn(day), latest = shown.event;
+    var shown = this.eventOn(day), setting = this.settingEvent(day);
     this.eventSelect.value = shown.number >= 0 ? String(shown.number) : "";
-    this.caption.textContent = latest ? this.eventLabel(latest) : "";
+    this.caption.textContent = setting ? this.eventLabel(setting) : "";
     this.caption.title = this.caption.textContent;
     this.map.getContainer().setAttribute("data-atlas-date", day);
   };
@@ -341,15 +358,16 @@
   Atlas.prototype.report = function (delay) {
     var self = this;
     if (!this.options.report || !window.Streamlit) return;
+    var message = {};
     clearTimeout(this.reportTimer);
     // Until the server has answered this report, a sync carrying an older date must not move
     // the map back (a second quick step would otherwise be lost).
     this.awaiting = { date: null, until: Date.now() + AWAIT_MS };
     this.reportTimer = setTimeout(function () {
       self.awaiting = { date: self.state.date, until: Date.now() + AWAIT_MS };
-      window.Streamlit.setComponentValue({
-        atlas: { date: self.state.date, island: self.state.island, seq: Date.now() }
-      });
+      // The message's form is geo/message.py's MapReport, under the key the options name.
+      message[self.options.report] = { date: self.state.date, island: self.state.island, seq: Date.now() };
+      window.Streamlit.setComponentValue(message);
     }, delay || 0);
   };
 

@@ -1,0 +1,34 @@
+"""How the atlas looks and where its map may go, defined once for Python and the browser.
+
+The Timeline chart and the handouts read these values directly; the browser's map script gets
+them in its options (``map_style()``), so it holds no colour or bound of its own. State colours
+come from the Okabe–Ito palette, which colour-blind readers can tell apart.
+"""
+
+from __future__ import annotations
+
+STATE_COLORS = {"Japan": "#D55E00", "Russian Empire": "#009E73", "Soviet Union": "#0072B2",
+                "Russian Federation": "#56B4E9", "": "#c8c8c8"}  # "": no state
+LAND, SEA, LAND_EDGE = "#f1ede2", "#e3ebf0", "#9b9483"  # surrounding land (Hokkaido, Kamchatka) and sea
+BOUNDARY_COLOR = "#7a0019"  # treaty boundaries in force
+OUTLINE, DISPUTED_OUTLINE, SELECTED_OUTLINE = "#444", "#000", "#111"
+
+# The island chain, south-west and north-east corners: what the map shows first.
+CHAIN_BOUNDS = [[43.2, 145.3], [51.0, 157.0]]
+# Hokkaido to Kamchatka with a margin: the box the map may be panned in, and the box of the
+# surrounding land that the data build cuts from the coastlines.
+MAX_BOUNDS = [[40.5, 137.0], [56.0, 162.5]]
+MIN_ZOOM, MAX_ZOOM, START_ZOOM = 4, 13, 5
+CENTER = [47.2, 151.0]
+
+
+def map_style() -> dict:
+    """The colours and bounds the browser's map script draws with (JSON-ready)."""
+    return {
+        "states": {state: color for state, color in STATE_COLORS.items() if state},
+        "none": STATE_COLORS[""],
+        "land": LAND, "landEdge": LAND_EDGE, "sea": SEA, "boundary": BOUNDARY_COLOR,
+        "outline": OUTLINE, "disputedOutline": DISPUTED_OUTLINE, "selectedOutline": SELECTED_OUTLINE,
+        "bounds": CHAIN_BOUNDS, "maxBounds": MAX_BOUNDS,
+        "minZoom": MIN_ZOOM, "maxZoom": MAX_ZOOM, "zoom": START_ZOOM, "center": CENTER,
+    }

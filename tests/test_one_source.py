@@ -1,0 +1,97 @@
+"""One source of truth: the browser draws with Python's colours and bounds, and the event
+panel, the handout and the map's caption name the same event as the one that set the state."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+from browser_helpers import export_fill, open_export
+from streamlit.testing.v1 import AppTest
+from test_app_pages import REPO
+
+import geo.style
+from geo.export import build_offline_html
+from geo.handout import handout_text
+from geo.i18n import ui_text
+from geo.mapview import AtlasLayer
+from geo.message import REPORT_KEY
+from geo.records import event_text
+from geo.status import default_history, setting_event
+from geo.style import map_style
+from geo.webassets import AssetUrls
+from ui.text import plain
+
+HISTORY = default_history()
+# Every event's day and the day after it: where a rule that looks at "the latest event" and
+# one that looks at "the latest change" part ways.
+DAYS = sorted({day + dt.timedelta(days=offset) for day in HISTORY.events["date"] for offset in (0, 1)
+               if day + dt.timedelta(days=offset) <= HISTORY.today})
+
+
+def label(event_id: str) -> str:
+    row = HISTORY.events.loc[event_id]
+    return f"{row.date.isoformat()} — {event_text(row, 'title', 'en')}"
+
+
+def test_the_map_is_handed_pythons_colours_and_bounds():
+    urls = AssetUrls(*(f"/static/{number}" for number in range(8)))
+    options = AtlasLayer(urls, {"date": "1945-09-01", "island": "", "lang": "en"}).options
+    assert options["style"] == map_style()
+    assert options["style"]["states"]["Soviet Union"] == geo.style.STATE_COLORS["Soviet Union"]
+    assert options["style"]["bounds"] == geo.style.CHAIN_BOUNDS
+    assert options["report"] == REPORT_KEY
+
+
+@pytest.mark.browser
+def test_the_browser_draws_with_a_changed_python_palette(file_page, tmp_path, monkeypatch):
+    monkeypatch.setitem(geo.style.STATE_COLORS, "Soviet Union", "#123456")
+    monkeypatch.setattr(geo.style, "SEA", "#010203")
+    path = tmp_path / "atlas.html"
+    path.write_text(build_offline_html("en", "1945-09-05"), encoding="utf-8")
+    open_export(file_page, path)
+    assert export_fill(file_page, "kunashir") == "#123456"
+    assert file_page.evaluate("getComputedStyle(document.getElementById('map')).backgroundColor") == "rgb(1, 2, 3)"
+    swatches = file_page.evaluate("[...document.querySelectorAll('.atlas-legend .atlas-swatch')]"
+                                  ".map(s => getComputedStyle(s).backgroundColor)")
+    assert "rgb(18, 52, 86)" in swatches
+
+
+def test_the_handout_names_the_event_that_set_the_state_on_every_event_day():
+    heading = ui_text()["en"]["current_event"]
+    for day in DAYS:
+        expected = setting_event(day, HISTORY)
+        caption = dict(handout_text(day, "en", HISTORY).caption)
+        shown = caption[heading].splitlines()[0] if expected else None
+        assert shown == (label(expected) if expected else None), day
+
+
+def test_the_event_panel_names_the_event_that_set_the_state_on_every_event_day():
+    heading = f"**{plain(ui_text()['en']['current_event'])}**"
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
+    view = app.session_state["atlas_view"]
+    for day in DAYS:
+        app.session_state["atlas_view"] = replace(view, date=day)
+        app.run()
+        expected = setting_event(day, HISTORY)
+        current = [block.value for block in app.markdown if block.value.startswith(heading)]
+        if expected:
+            row = HISTORY.events.loc[expected]
+            title_line = f"**{plain(row.date.isoformat())}** — {plain(event_text(row, 'title', 'en'))}"
+            assert len(current) == 1 and title_line in current[0], day
+        else:
+            assert current == [], day
+
+
+@pytest.mark.browser
+def test_the_maps_caption_names_the_event_that_set_the_state_on_every_event_day(file_page, tmp_path):
+    path = tmp_path / "atlas.html"
+    path.write_text(build_offline_html("en", "1945-09-05"), encoding="utf-8")
+    open_export(file_page, path)
+    captions = file_page.evaluate(
+        "days => days.map(day => { KurilAtlas.current().setDate(day);"
+        " return document.querySelector('.atlas-caption').textContent; })",
+        [day.isoformat() for day in DAYS])
+    expected = [label(setting_event(day, HISTORY)) if setting_event(day, HISTORY) else "" for day in DAYS]
+    assert captions == expected
