@@ -1,7 +1,8 @@
 """The Kuril Islands atlas. Run with `make run`, which starts it through ui/serve.py.
 
 This entry script only sets up the page and the navigation, titled in the reader's language;
-each page is a thin script in pages/.
+each page is a thin script in pages/. The navigation sits in Streamlit's header, so that the
+map has the window below it; the sidebar (pickers, uploads, language) starts closed.
 """
 
 import streamlit as st
@@ -9,9 +10,6 @@ import streamlit as st
 from geo.i18n import translate
 from ui.bundle import load_bundle
 from ui.view import current_view
-
-st.set_page_config(page_title="Kuril Islands atlas", page_icon="🗾", layout="wide")
-lang = current_view(load_bundle()).lang
 
 PAGES = [
     ("pages/0_Map.py", "map_page", "", True),
@@ -23,8 +21,13 @@ PAGES = [
     ("pages/5_Handouts_and_export.py", "handouts_title", "Handouts", False),
     ("pages/3_Sources.py", "sources", "Sources", False),
 ]
-navigation = st.navigation([
-    st.Page(path, title=translate(key, lang), url_path=url or None, default=default)
-    for path, key, url, default in PAGES
-])
-navigation.run()
+
+if __name__ == "__main__":
+    st.set_page_config(page_title="Kuril Islands atlas", page_icon="🗾", layout="wide",
+                       initial_sidebar_state="collapsed")
+    lang = current_view(load_bundle()).lang
+    navigation = st.navigation([
+        st.Page(path, title=translate(key, lang), url_path=url or None, default=default)
+        for path, key, url, default in PAGES
+    ], position="top")
+    navigation.run()

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 
 from .geojson_io import DataFileError, read_features
-from .i18n import LANGUAGES
+from .i18n import LANGUAGES, translate
 from .paths import DATA_DIR, REBUILD_HINT
 
 NAME_COLUMNS = [f"name_{language}" for language in LANGUAGES]
@@ -52,3 +53,14 @@ def load_context(data_dir: Path = DATA_DIR) -> gpd.GeoDataFrame:
 def load_boundaries(data_dir: Path = DATA_DIR) -> gpd.GeoDataFrame:
     """Historical boundary lines with their ``valid_from`` / ``valid_to`` dates."""
     return _load(Path(data_dir) / "boundaries.geojson", BOUNDARY_PROPERTIES)
+
+
+def islands_table(islands: gpd.GeoDataFrame, timeline, day) -> pd.DataFrame:
+    """The islands (north to south) with their names, group and area, and who held and who
+    claimed each on ``day``, as the Islands page lists and downloads them."""
+    table = islands.drop(columns=["geometry", "gshhg_ids"], errors="ignore").copy()
+    status = [timeline.status(island, day) for island in table.index]
+    table["held_by_today"] = [segment.controller or translate("state_none", "en") for segment in status]
+    table["claimed_by_today"] = [", ".join(segment.claimants) for segment in status]
+    table["disputed_today"] = [segment.disputed for segment in status]
+    return table.loc[list(timeline.history.island_ids)]

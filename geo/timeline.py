@@ -63,6 +63,18 @@ def build_timeline(history: History) -> Timeline:
     return Timeline(history, segments, slider_frames(history, days))
 
 
+def control_spans(timeline: Timeline) -> list[tuple[str, dt.date, dt.date, str]]:
+    """``(island, start, end, controller)`` for every stretch of one island's status, north to
+    south and oldest first; the last stretch of each island ends today (for the Timeline chart)."""
+    spans = []
+    for island in timeline.history.island_ids:
+        segments = timeline.segments[island]
+        for segment, following in zip(segments, [*segments[1:], None]):
+            end = following.start if following else timeline.history.today
+            spans.append((island, segment.start, end, segment.controller))
+    return spans
+
+
 def slider_frames(history: History, change_days: list[dt.date]) -> list[dt.date]:
     """Days the slider stops at: 1 January of every year, every change and event, and every
     day between changes or events less than CLUSTER_DAYS apart."""

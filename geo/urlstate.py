@@ -80,3 +80,20 @@ def view_from_query(query: dict, history: History) -> tuple[View, list[str]]:
         elif raw:
             warnings.append(translate("bad_island", lang, value=_shown(raw)))
     return View(day, island, lang), warnings
+
+
+def step_from_query(query: dict, count: int, lang: str) -> tuple[int | None, list[str]]:
+    """The story step a URL asks for (``?step=9``: the 9th of ``count``) as an index from 0, or
+    None where it asks for none; and a warning for a step that is not a number in 1..count.
+
+    >>> step_from_query({"step": "9"}, 15, "en")
+    (8, [])
+    >>> step_from_query({}, 15, "en")
+    (None, [])
+    """
+    if "step" not in query:
+        return None, []
+    raw = _single(query["step"]).strip()
+    if raw.isdigit() and len(raw) <= 4 and 1 <= int(raw) <= count:
+        return int(raw) - 1, []
+    return None, [translate("bad_step", lang, value=_shown(raw), total=str(count))]

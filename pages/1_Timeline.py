@@ -5,32 +5,24 @@ import pandas as pd
 import streamlit as st
 
 from geo.i18n import translate
-from geo.style import STATE_COLORS
 from geo.records import event_text
-from ui.bundle import load_bundle
+from geo.style import STATE_COLORS
+from geo.timeline import control_spans
+from ui.layout import page_setup
 from ui.panels import state_name
-from ui.view import current_view, set_view
+from ui.view import set_view
 from ui.text import plain
 
-st.set_page_config(page_title="Timeline · Kuril Islands atlas", page_icon="🗾", layout="wide")
-bundle = load_bundle()
-view = current_view(bundle)
+bundle, view = page_setup("timeline_title")
 lang = view.lang
 st.title(translate("timeline_title", lang))
 
 ROW_PX = 22  # chart height per island
 names = bundle.islands[f"name_{lang}"]
-rows = []
-for island in bundle.history.island_ids:
-    segments = bundle.timeline.segments[island]
-    for segment, following in zip(segments, [*segments[1:], None]):
-        rows.append({
-            "island": names[island],
-            "start": pd.Timestamp(segment.start),
-            "end": pd.Timestamp(following.start if following else bundle.history.today),
-            "held_by": state_name(segment.controller, lang),
-        })
-frame = pd.DataFrame(rows)
+frame = pd.DataFrame(
+    [{"island": names[island], "start": pd.Timestamp(start), "end": pd.Timestamp(end),
+      "held_by": state_name(controller, lang)}
+     for island, start, end, controller in control_spans(bundle.timeline)])
 palette = {state_name(state, lang): color for state, color in STATE_COLORS.items()}
 chart = alt.Chart(frame).mark_bar().encode(
     x=alt.X("start:T", title=None), x2="end:T",

@@ -3,22 +3,15 @@
 import streamlit as st
 
 from geo.i18n import translate
-from ui.bundle import load_bundle
-from ui.panels import state_name
-from ui.view import current_view
+from geo.islands import islands_table
+from ui.layout import page_setup
 
-st.set_page_config(page_title="Islands · Kuril Islands atlas", page_icon="🗾", layout="wide")
-bundle = load_bundle()
-view = current_view(bundle)
+bundle, view = page_setup("islands_title")
 lang = view.lang
 st.title(translate("islands_title", lang))
 
 today = bundle.history.today
-table = bundle.islands.drop(columns=["geometry", "gshhg_ids"]).copy()
-table["held_by_today"] = [state_name(bundle.timeline.status(i, today).controller, "en") for i in table.index]
-table["claimed_by_today"] = [", ".join(bundle.timeline.status(i, today).claimants) for i in table.index]
-table["disputed_today"] = [bundle.timeline.status(i, today).disputed for i in table.index]
-table = table.loc[list(bundle.history.island_ids)]
+table = islands_table(bundle.islands, bundle.timeline, today)
 st.dataframe(table, hide_index=True, width="stretch",
              column_config={"area_km2": st.column_config.NumberColumn("area_km2", format="%.1f")})
 

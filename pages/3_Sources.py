@@ -5,13 +5,10 @@ import streamlit as st
 from geo.i18n import translate
 from geo.paths import DATA_DIR
 from geo.tables import read_table
-from ui.bundle import load_bundle
+from ui.layout import page_setup
 from ui.text import link, plain
-from ui.view import current_view
 
-st.set_page_config(page_title="Sources · Kuril Islands atlas", page_icon="🗾", layout="wide")
-bundle = load_bundle()
-view = current_view(bundle)
+bundle, view = page_setup("sources")
 st.title(translate("sources", view.lang))
 
 st.header("Data and licences")

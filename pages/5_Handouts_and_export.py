@@ -7,12 +7,9 @@ import streamlit as st
 from geo.export import build_offline_html
 from geo.handout import render_handout
 from geo.i18n import LANGUAGE_NAMES, LANGUAGES, translate
-from ui.bundle import load_bundle
-from ui.view import current_view
+from ui.layout import page_setup
 
-st.set_page_config(page_title="Handouts and export · Kuril Islands atlas", page_icon="🗾", layout="wide")
-bundle = load_bundle()
-view = current_view(bundle)
+bundle, view = page_setup("handouts_title")
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -1,4 +1,5 @@
-"""Compare: two dates side by side, the maps panning and zooming together, with what changed."""
+"""Compare: two dates side by side (the maps panning and zooming together) or on one map with a
+divider to swipe, with the list of islands that changed hands."""
 
 import datetime as dt
 
@@ -6,16 +7,14 @@ import streamlit as st
 
 from geo.compare import differences
 from geo.i18n import translate
-from ui.bundle import load_bundle
+from ui.layout import MAP_AREA_LOW, page_setup
 from ui.panels import state_name
 from ui.text import plain
-from ui.view import current_view, draw_map, take_report
+from ui.view import draw_map, take_report
 
-st.set_page_config(page_title="Compare · Kuril Islands atlas", page_icon="🗾", layout="wide")
-bundle = load_bundle()
-view = current_view(bundle)
+bundle, view = page_setup("compare_title")
 lang, history = view.lang, bundle.history
-st.title(translate("compare_title", lang))
+MODES = ("side_by_side", "swipe")
 
 # A date set on either map's own slider (reported when it stops) moves that side's date picker.
 for map_key, picker in (("compare_a", "compare_first"), ("compare_b", "compare_second")):
@@ -26,23 +25,31 @@ for map_key, picker in (("compare_a", "compare_first"), ("compare_b", "compare_s
         except ValueError:
             pass
 
-pick_first, pick_second = st.columns(2)
 st.session_state.setdefault("compare_first", dt.date(1945, 8, 27))
 st.session_state.setdefault("compare_second", dt.date(1945, 9, 5))
+st.session_state.setdefault("compare_mode", MODES[0])
+pick_first, pick_second, pick_mode = st.columns([1, 1, 1.2], vertical_alignment="bottom")
 first = pick_first.date_input(translate("compare_first", lang), key="compare_first",
                               min_value=history.first_record, max_value=history.today, format="YYYY-MM-DD")
 second = pick_second.date_input(translate("compare_second", lang), key="compare_second",
                                 min_value=history.first_record, max_value=history.today, format="YYYY-MM-DD")
+mode = pick_mode.segmented_control(translate("compare_mode", lang), MODES, key="compare_mode", required=True,
+                                   format_func=lambda m: translate(f"compare_{m}", lang))
 
-left, right = st.columns(2)
-with left:
-    draw_map(bundle, "compare_a", {"date": first.isoformat(), "island": "", "lang": lang},
-             view_group="compare", height=520)
-with right:
-    draw_map(bundle, "compare_b", {"date": second.isoformat(), "island": "", "lang": lang},
-             view_group="compare", height=520)
+with st.container(key=MAP_AREA_LOW):
+    if mode == "swipe":
+        draw_map(bundle, "compare_swipe", {"date": first.isoformat(), "island": "", "lang": lang,
+                                           "swipe": second.isoformat()})
+    else:
+        left, right = st.columns(2, gap="small")
+        with left:
+            draw_map(bundle, "compare_a", {"date": first.isoformat(), "island": "", "lang": lang, "swipe": ""},
+                     view_group="compare")
+        with right:
+            draw_map(bundle, "compare_b", {"date": second.isoformat(), "island": "", "lang": lang, "swipe": ""},
+                     view_group="compare")
 
-st.header(translate("compare_changes", lang))
+st.subheader(translate("compare_changes", lang), anchor=False)
 names = bundle.islands[f"name_{lang}"]
 changes = differences(first, second, history)
 if changes:

@@ -113,7 +113,7 @@ def test_raw_html_is_only_ever_a_constant_the_project_wrote():
             argument = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "body"), None)
             assert isinstance(argument, ast.Constant) and isinstance(argument.value, str), (
                 f"{path.relative_to(REPO)}:{node.lineno}: st.html with a value that is not a string literal")
-    assert len(calls) >= 1  # the Story page's projector style: if it goes, this test should be revisited
+    assert len(calls) >= 1  # the shared layout's style (ui/layout.py): if it goes, revisit this test
 
 
 # --- every dependency pinned ------------------------------------------------------------------

@@ -2,15 +2,18 @@
 sidebar's island, date and event pickers.
 
 A step on the map, or a pick in the sidebar, then reruns only this part, never the page's
-title, navigation, language picker or upload form, which neither changes. bench/load.py
-measures what that saves.
+navigation, language picker or upload form, which neither changes. bench/load.py measures
+what that saves.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from geo.i18n import translate
+
 from .bundle import load_bundle
+from .layout import compact_header, map_columns
 from .panels import event_panel, island_card
 from .view import current_view, go_to_controls, publish_to_url, show_map
 
@@ -20,11 +23,13 @@ def live_map() -> None:
     """Map and panels side by side, the pickers in the sidebar, and the address bar kept on the view."""
     bundle = load_bundle()
     view = current_view(bundle)
-    map_column, side_column = st.columns([2.3, 1], gap="medium")
-    with map_column:
+    map_area, side = map_columns()
+    with map_area:
         view = show_map(bundle, view)
-    with side_column:
+    with side:
+        compact_header(translate("app_title", view.lang), translate("app_subtitle", view.lang))
         event_panel(bundle, view)
         island_card(bundle, view)
+        st.caption(translate("attribution", view.lang))
     go_to_controls(bundle, view.lang)
     publish_to_url(view)

@@ -42,9 +42,10 @@ def show_warnings() -> None:
         st.warning(warning, icon="⚠️")
 
 
-def publish_to_url(view: View) -> None:
-    """Keep the address bar on the current view, so that it can be copied into a slide."""
-    wanted = view.as_query()
+def publish_to_url(view: View, **extra: str) -> None:
+    """Keep the address bar on the current view (and a page's ``extra`` parts, such as the
+    story's step), so that it can be copied into a slide."""
+    wanted = {**view.as_query(), **extra}
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 
@@ -65,7 +66,7 @@ def take_report(key: str) -> MapReport | None:
 
 
 def draw_map(bundle: Bundle, key: str, state: dict, view_group: str = "", height: int = MAP_HEIGHT) -> None:
-    """An atlas map; ``state`` (date, island, lang, and optionally focus, projector) is handed
+    """An atlas map; ``state`` (date, island, lang, and optionally focus) is handed
     to the map already on the page, which keeps its zoom and centre."""
     # This session's own uploaded history, or None: back to the shared replay table.
     state = {**state, "timeline": bundle.custom_payload}
@@ -131,9 +132,3 @@ def go_to_controls(bundle: Bundle, lang: str) -> None:
                       max_value=history.today, format="YYYY-MM-DD", on_change=on_date)
         st.selectbox(translate("go_to_event", lang), list(labels), key="w_event", index=None, placeholder=choose,
                      format_func=labels.get, on_change=on_event)
-
-
-def sidebar_controls(bundle: Bundle, view: View) -> None:
-    """Language, island, date and event pickers in the sidebar."""
-    language_control(view)
-    go_to_controls(bundle, view.lang)

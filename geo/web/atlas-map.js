@@ -12,7 +12,9 @@
     previous: "M3 2h2v12H3zM14 2v12L6 8z",
     next: "M11 2h2v12h-2zM2 2v12l8-6z",
     play: "M4 2v12l10-6z",
-    pause: "M3 2h4v12H3zM9 2h4v12H9z"
+    pause: "M3 2h4v12H3zM9 2h4v12H9z",
+    present: "M1 1h5v2H3v3H1zM10 1h5v5h-2V3h-3zM1 10h2v3h3v2H1zM13 10h2v5h-5v-2h3z",
+    leave: "M4 1h2v5H1V4h3zM10 1h2v3h3v2h-5zM1 10h5v5H4v-3H1zM10 10h5v2h-3v3h-2z"
   };
 
   function icon(name) {
@@ -69,6 +71,8 @@
     this.layers = {};
     this.ready = false;
     this.reportTimer = null;
+    this.presenting = false;
+    this.announced = null; // the date last described in the live region
   }
 
   /* The fill colour of a state by its number in the replay table's list (-1: none). */
@@ -97,8 +101,12 @@
       self.ready = true;
       if (self.useTimeline()) { self.labelControls(); self.listEvents(); }
       self.render();
+      if (!self.moved) self.fitChain();
+      self.announce(true);
       self.applyFocus();
+      self.applySwipe();
       self.linkViews();
+      self.listenForKeys();
       self.map.getContainer().setAttribute("data-atlas-ready", "1");
     }).catch(function (error) {
       var box = element("div", "atlas-panel", "The map data could not be loaded: " + error.message);
@@ -122,6 +130,7 @@
       style: { color: style.boundary, weight: 3, dashArray: "8 6" }
     });
     this.boundaryLayer.addTo(map);
+    this.islandShapes = islands;
     L.geoJSON(islands, {
       pane: "atlasIslands",
       onEachFeature: function (feature, layer) {
@@ -134,7 +143,19 @@
     map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     map.attributionControl.addAttribution(this.options.attribution);
     this.buildControls();
-    map.fitBounds(style.bounds, { paddingTopLeft: [10, 10], paddingBottomRight: [10, 110], animate: false });
+    this.fitChain();
+    // Until the reader (or a story step) moves the map, it follows the window's size.
+    map.on("dragstart zoomstart", function () { if (!self.fitting) self.moved = true; });
+    map.on("resize", function () { if (!self.moved) self.fitChain(); });
+  };
+
+  /* Show the whole chain clear of the time control and the legend. */
+  Atlas.prototype.fitChain = function () {
+    var map = this.map, bottom = this.timePanel.offsetHeight + 20;
+    var right = this.legend.open && map.getSize().x >= 700 ? this.legend.offsetWidth + 20 : 10;
+    this.fitting = true;
+    map.fitBounds(this.style.bounds, { paddingTopLeft: [56, 10], paddingBottomRight: [right, bottom], animate: false });
+    this.fitting = false;
   };
 
   Atlas.prototype.tooltip = function (id) {
@@ -177,10 +198,13 @@
       });
       self.eventSelect = element("select", "atlas-events");
       self.caption = element("div", "atlas-caption");
+      self.presentButton = element("button", "atlas-present");
       [self.previousButton, self.playButton, self.nextButton, self.slider, self.dateLabel, self.speedSelect,
-        self.eventSelect, self.caption].forEach(function (node) { panel.appendChild(node); });
+        self.presentButton, self.eventSelect, self.caption].forEach(function (node) { panel.appendChild(node); });
+      self.presentButton.addEventListener("click", function () { self.present(!self.presenting); });
+      self.timePanel = panel;
       self.slider.addEventListener("input", function () { self.pause(false); self.setDate(self.data.frames[+self.slider.value]); });
-      self.slider.addEventListener("change", function () { self.report(); });
+      self.slider.addEventListener("change", function () { self.announce(); self.report(); });
       self.playButton.addEventListener("click", function () { if (self.playing) self.pause(true); else self.play(); });
       self.previousButton.addEventListener("click", function () { self.stepEvent(-1); });
       self.nextButton.addEventListener("click", function () { self.stepEvent(1); });
@@ -197,6 +221,7 @@
       // A disclosure, open where the map is wide enough to spare the room.
       var box = element("details", "atlas-panel atlas-legend");
       box.open = self.map.getSize().x >= 700;
+      self.legend = box;
       self.legendTitle = element("summary");
       self.legendBox = element("div");
       box.appendChild(self.legendTitle);
@@ -205,8 +230,34 @@
       return box;
     };
     legend.addTo(this.map);
+    this.buildHeadline();
+    this.buildStatusTable();
     this.labelControls();
     this.listEvents();
+  };
+
+  /* Present mode's headline over the map: the date, the event in force and what changed, in
+   * type a class can read from the back of the room (hidden outside Present mode). */
+  Atlas.prototype.buildHeadline = function () {
+    var box = element("div", "atlas-headline");
+    this.headlineDate = box.appendChild(element("div", "atlas-headline-date"));
+    this.headlineTitle = box.appendChild(element("div", "atlas-headline-title"));
+    this.headlineChange = box.appendChild(element("div", "atlas-headline-change"));
+    box.setAttribute("aria-hidden", "true"); // the live region says the same to a screen reader
+    this.map.getContainer().appendChild(box);
+  };
+
+  /* For readers who cannot see the colours: a live region that says in words what changed when
+   * the date settles, and every island's status on the shown date as a table. Both are off
+   * screen but in the map's reading order. */
+  Atlas.prototype.buildStatusTable = function () {
+    var container = this.map.getContainer();
+    this.announcer = element("div", "atlas-sr atlas-announcer");
+    this.announcer.setAttribute("role", "status");
+    this.announcer.setAttribute("aria-live", "polite");
+    container.appendChild(this.announcer);
+    this.statusTable = element("table", "atlas-sr atlas-status-table");
+    container.appendChild(this.statusTable);
   };
 
   Atlas.prototype.labelControls = function () {
@@ -222,6 +273,11 @@
     this.playButton.title = playLabel;
     this.slider.setAttribute("aria-label", this.t("time_slider"));
     this.speedSelect.setAttribute("aria-label", this.t("speed"));
+    var presentLabel = this.t(this.presenting ? "present_leave" : "present");
+    setIcon(this.presentButton, this.presenting ? "leave" : "present");
+    this.presentButton.setAttribute("aria-label", presentLabel);
+    this.presentButton.setAttribute("aria-pressed", this.presenting ? "true" : "false");
+    this.presentButton.title = presentLabel + " (F)";
     var baseLabels = this.map.getContainer().querySelectorAll(".leaflet-control-layers-base label span span");
     ["offline_base", "osm", "satellite"].forEach(function (key, number) {
       if (baseLabels[number]) baseLabels[number].textContent = " " + self.t(key);
@@ -261,6 +317,7 @@
     this.pause(false);
     this.chosenEvent = event;
     this.setDate(event.date);
+    this.announce();
     this.report();
   };
 
@@ -316,6 +373,8 @@
     this.eventSelect.value = shown.number >= 0 ? String(shown.number) : "";
     this.caption.textContent = setting ? this.eventLabel(setting) : "";
     this.caption.title = this.caption.textContent;
+    if (this.presenting) this.renderHeadline(day, shown.event);
+    if (this.swipe) this.renderSwipe();
     this.map.getContainer().setAttribute("data-atlas-date", day);
   };
 
@@ -335,6 +394,7 @@
     clearInterval(this.playing);
     this.playing = null;
     this.labelControls();
+    this.announce();
     if (report) this.report();
   };
 
@@ -345,7 +405,7 @@
       if (direction > 0 && days[i] > day) { target = days[i]; break; }
       if (direction < 0 && days[i] < day) target = days[i];
     }
-    if (target) { this.setDate(target); this.report(400); }
+    if (target) { this.setDate(target); this.announce(); this.report(400); }
   };
 
   Atlas.prototype.select = function (island, report) {
@@ -381,23 +441,22 @@
   };
 
   /* The server's state after a rerun; the date is ignored while playing so that Play runs on.
-   * Optional: `focus` {key, islands} flies to those islands once per key; `projector` enlarges
-   * the controls for a classroom projector. */
+   * Optional: `focus` {key, islands} flies to those islands once per key. */
   Atlas.prototype.sync = function (state) {
     var relabel = state.lang && state.lang !== this.state.lang;
     if (state.lang) this.state.lang = state.lang;
     if (state.island !== undefined) this.state.island = state.island;
     if (state.date && this.acceptsServerDate(state.date)) this.state.date = state.date;
     if (state.focus) this.pendingFocus = state.focus;
+    if (state.swipe !== undefined) this.pendingSwipe = state.swipe;
     if (state.timeline !== undefined) this.pendingTimeline = state.timeline;
-    if (state.projector !== undefined) {
-      this.map.getContainer().classList.toggle("atlas-projector", !!state.projector);
-    }
     if (!this.ready) return;
     if (this.useTimeline()) relabel = true;
     if (relabel) { this.labelControls(); this.listEvents(); }
     this.render();
+    this.announce(relabel);
     this.applyFocus();
+    this.applySwipe();
   };
 
   /* A session's own uploaded history replaces the shared replay table (null brings it back).
@@ -425,6 +484,207 @@
     if (bounds) this.map.flyToBounds(bounds, { paddingTopLeft: [30, 30], paddingBottomRight: [30, 130], maxZoom: 10, duration: 1.2 });
   };
 
+  /* The date in words, in the map's language ("1 September 1945"). */
+  Atlas.prototype.longDate = function (day) {
+    var parts = day.split("-");
+    try {
+      return new Intl.DateTimeFormat(this.state.lang, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" })
+        .format(new Date(Date.UTC(+parts[0], +parts[1] - 1, +parts[2])));
+    } catch (error) { return day; }
+  };
+
+  Atlas.prototype.islandName = function (id) {
+    var names = this.data.islands[id].names;
+    return names[this.state.lang] || names.en;
+  };
+
+  Atlas.prototype.stateLabel = function (number) {
+    return number >= 0 ? this.t("state_" + this.data.states[number]) : this.t("state_none");
+  };
+
+  /* What changed between `before` and `day`, in words: "Kunashir, now administered by the
+   * Soviet Union; ..." (the first few islands, then how many more). */
+  Atlas.prototype.changeText = function (before, day) {
+    var self = this, changed = [];
+    if (!before || before === day) return "";
+    Object.keys(this.data.islands).forEach(function (id) {
+      var segments = self.data.islands[id].segments, then = segmentAt(segments, before)[1], now = segmentAt(segments, day)[1];
+      if (then !== now) changed.push(self.t("announce_island").replace("{island}", self.islandName(id)).replace("{state}", self.stateLabel(now)));
+    });
+    if (!changed.length) return this.t("announce_no_change");
+    var shown = changed.slice(0, 4).join("; ");
+    return changed.length > 4 ? shown + "; " + this.t("announce_more").replace("{count}", String(changed.length - 4)) : shown;
+  };
+
+  /* Say in the live region what the settled date changed, and refresh the status table; not
+   * for every frame of Play, only where the date comes to rest. `force` speaks even when the
+   * date is the one last spoken (a new language or history). */
+  Atlas.prototype.announce = function (force) {
+    var day = this.state.date;
+    if (!this.ready || (!force && day === this.announced)) return;
+    var change = this.changeText(this.announced, day);
+    this.announced = day;
+    this.announcer.textContent = this.longDate(day) + (change ? ": " + change : "");
+    this.lastChange = change;
+    this.fillStatusTable(day);
+    if (this.presenting) this.renderHeadline(day, this.eventOn(day).event);
+  };
+
+  Atlas.prototype.fillStatusTable = function (day) {
+    var table = this.statusTable, self = this, head = element("tr");
+    table.textContent = "";
+    table.appendChild(element("caption", null, this.t("status_table") + " " + this.longDate(day)));
+    ["island", "held_by", "claimed_by"].forEach(function (key) { head.appendChild(element("th", null, self.t(key))).scope = "col"; });
+    table.appendChild(head);
+    Object.keys(this.data.islands).forEach(function (id) {
+      var seg = segmentAt(self.data.islands[id].segments, day), row = element("tr");
+      row.appendChild(element("th", null, self.islandName(id))).scope = "row";
+      row.appendChild(element("td", null, self.stateLabel(seg[1])));
+      row.appendChild(element("td", null, seg[2].map(function (n) { return self.stateLabel(n); }).join(", ") || "—"));
+      table.appendChild(row);
+    });
+  };
+
+  Atlas.prototype.renderHeadline = function (day, event) {
+    this.headlineDate.textContent = this.longDate(day);
+    this.headlineTitle.textContent = event ? (event.title[this.state.lang] || event.title.en) : "";
+    this.headlineChange.textContent = this.announced === day ? this.lastChange || "" : "";
+  };
+
+  /* Present mode: the map fills the screen (the browser's full screen where it allows it, and
+   * the whole window where it does not), with the headline, the legend open and larger controls. */
+  Atlas.prototype.present = function (on) {
+    var self = this, frame = null, root = document.documentElement;
+    if (on === this.presenting) return;
+    this.presenting = on;
+    try { frame = window.frameElement; } catch (error) { frame = null; }
+    root.classList.toggle("atlas-presenting", on);
+    if (frame) {
+      ["position:fixed", "inset:0", "width:100vw", "height:100vh", "z-index:1000000", "background:#fff"].forEach(function (rule) {
+        var pair = rule.split(":");
+        if (on) frame.style.setProperty(pair[0], pair[1], "important"); else frame.style.removeProperty(pair[0]);
+      });
+    }
+    var target = frame || root, owner = target.ownerDocument;
+    if (on) {
+      this.legendWasOpen = this.legend.open;
+      this.legend.open = true;
+      this.renderHeadline(this.state.date, this.eventOn(this.state.date).event);
+      if (target.requestFullscreen && !owner.fullscreenElement) {
+        target.requestFullscreen().catch(function () { /* refused: the whole window is the presenting layout */ });
+      }
+      this.onFullscreenChange = function () { if (!owner.fullscreenElement && self.presenting && self.wasFullscreen) self.present(false); self.wasFullscreen = !!owner.fullscreenElement; };
+      owner.addEventListener("fullscreenchange", this.onFullscreenChange);
+    } else {
+      this.legend.open = this.legendWasOpen;
+      owner.removeEventListener("fullscreenchange", this.onFullscreenChange);
+      this.wasFullscreen = false;
+      if (owner.fullscreenElement && owner.exitFullscreen) owner.exitFullscreen().catch(function () {});
+    }
+    this.labelControls();
+    setTimeout(function () { self.map.invalidateSize(); }, 50);
+    this.map.getContainer().focus();
+  };
+
+  /* Keys: F enters or leaves Present mode; while presenting, Space plays and pauses, the left
+   * and right arrows step to the previous and next event, and Esc leaves. A map alone on its
+   * page also takes F from the page around it. */
+  Atlas.prototype.listenForKeys = function () {
+    var self = this;
+    function typing(event) {
+      var target = event.target, tag = target && target.tagName;
+      return tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || (target && target.isContentEditable);
+    }
+    function onKey(event) {
+      if (event.altKey || event.ctrlKey || event.metaKey || typing(event)) return;
+      var key = event.key;
+      if (key === "f" || key === "F") { self.present(!self.presenting); event.preventDefault(); return; }
+      if (!self.presenting) return;
+      if (key === "Escape") self.present(false);
+      else if (key === " " || key === "Spacebar") { if (self.playing) self.pause(true); else self.play(); }
+      else if (key === "ArrowRight") self.stepEvent(1);
+      else if (key === "ArrowLeft") self.stepEvent(-1);
+      else return;
+      event.preventDefault();
+      event.stopPropagation();
+    }
+    document.addEventListener("keydown", onKey, true);
+    if (this.options.viewGroup || window.parent === window) return;
+    var page;
+    try { page = window.parent.document; } catch (error) { return; } // another origin: the map's own keys only
+    function onPageKey(event) {
+      var frame = window.frameElement;
+      if (!frame || !frame.isConnected) { page.removeEventListener("keydown", onPageKey, true); return; }
+      if (event.key === "f" || event.key === "F" || (event.key === "Escape" && self.presenting)) onKey(event);
+    }
+    page.addEventListener("keydown", onPageKey, true);
+  };
+
+  /* Swipe: a second date drawn over the map right of a divider that can be dragged (mouse or
+   * touch) or moved with the arrow keys; the map's own date shows left of it. `pendingSwipe`
+   * is that second date, or "" for none. */
+  Atlas.prototype.applySwipe = function () {
+    var day = this.pendingSwipe, self = this, map = this.map;
+    if (day === undefined || !this.ready) return;
+    this.pendingSwipe = undefined;
+    if (!day) {
+      if (this.swipe) { map.removeLayer(this.swipe.layer); this.swipe.box.remove(); map.off("move zoom zoomend resize viewreset", this.clipSwipe, this); this.swipe = null; }
+      map.getContainer().classList.remove("atlas-swiping");
+      return;
+    }
+    if (!this.swipe) {
+      if (!map.getPane("atlasSwipe")) map.createPane("atlasSwipe").style.zIndex = 430;
+      var swipe = this.swipe = { layers: {}, ratio: 0.5 };
+      swipe.layer = L.geoJSON(this.islandShapes, {
+        pane: "atlasSwipe", interactive: false,
+        onEachFeature: function (feature, layer) { swipe.layers[feature.properties.id] = layer; }
+      }).addTo(map);
+      swipe.box = element("div", "atlas-swipe");
+      swipe.line = swipe.box.appendChild(element("div", "atlas-swipe-line"));
+      swipe.left = swipe.box.appendChild(element("div", "atlas-panel atlas-swipe-label atlas-swipe-left"));
+      swipe.right = swipe.box.appendChild(element("div", "atlas-panel atlas-swipe-label atlas-swipe-right"));
+      swipe.range = swipe.box.appendChild(element("input", "atlas-swipe-range"));
+      swipe.range.type = "range"; swipe.range.min = 0; swipe.range.max = 1000; swipe.range.step = 10; swipe.range.value = 500;
+      ["mousedown", "touchstart", "pointerdown", "dblclick", "wheel"].forEach(function (name) {
+        L.DomEvent.on(swipe.range, name, L.DomEvent.stopPropagation);
+      });
+      swipe.range.addEventListener("input", function () { swipe.ratio = swipe.range.value / 1000; self.clipSwipe(); });
+      map.getContainer().appendChild(swipe.box);
+      map.on("move zoom zoomend resize viewreset", this.clipSwipe, this);
+    }
+    map.getContainer().classList.add("atlas-swiping");
+    this.swipe.day = day;
+    this.renderSwipe();
+    this.clipSwipe();
+  };
+
+  Atlas.prototype.renderSwipe = function () {
+    var swipe = this.swipe, self = this, style = this.style;
+    Object.keys(swipe.layers).forEach(function (id) {
+      var seg = segmentAt(self.data.islands[id].segments, swipe.day);
+      swipe.layers[id].setStyle({
+        fillColor: self.stateColor(seg[1]), fillOpacity: 1, weight: seg[3] ? 2.5 : 1,
+        color: seg[3] ? style.disputedOutline : style.outline, dashArray: seg[3] ? "6 4" : null
+      });
+    });
+    swipe.left.textContent = "← " + this.state.date;
+    swipe.right.textContent = swipe.day + " →";
+    swipe.range.setAttribute("aria-label", this.t("swipe_divider"));
+    swipe.range.setAttribute("aria-valuetext", Math.round(swipe.ratio * 100) + " %");
+  };
+
+  /* Show the second date only right of the divider. */
+  Atlas.prototype.clipSwipe = function () {
+    var swipe = this.swipe, map = this.map;
+    if (!swipe) return;
+    var size = map.getSize(), thumb = 48, x = Math.round(thumb / 2 + (size.x - thumb) * swipe.ratio); // under the handle
+    var nw = map.containerPointToLayerPoint([0, 0]), se = map.containerPointToLayerPoint(size);
+    map.getPane("atlasSwipe").style.clip = "rect(" + [nw.y, se.x, se.y, nw.x + x].join("px,") + "px)";
+    swipe.line.style.left = x + "px";
+    swipe.range.setAttribute("aria-valuetext", Math.round(swipe.ratio * 100) + " %");
+    this.map.getContainer().setAttribute("data-atlas-swipe", String(Math.round(swipe.ratio * 1000)));
+  };
+
   /* Maps given the same `viewGroup` on one page (each in its own same-origin frame) follow each
    * other's pan and zoom, for comparing two dates side by side. */
   Atlas.prototype.linkViews = function () {
@@ -441,7 +701,10 @@
         var center = self.map.getCenter(), zoom = self.map.getZoom(), theirs = peer.map.getCenter();
         if (peer.map.getZoom() === zoom && Math.abs(theirs.lat - center.lat) < 1e-6 && Math.abs(theirs.lng - center.lng) < 1e-6) return;
         peer.followingPeer = true;
+        peer.fitting = true; // the peer has been moved only as far as this map has
+        peer.moved = self.moved;
         peer.map.setView(center, zoom, { animate: false });
+        peer.fitting = false;
       });
     });
   };

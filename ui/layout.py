@@ -1,0 +1,66 @@
+"""The map-first layout every page shares: Streamlit's header holds the navigation, the map
+fills the window's height beside a column that scrolls on its own (below the map on a phone),
+and the sidebar keeps what a presenting teacher does not need.
+
+The sizes are CSS on keyed containers (``st-key-...`` classes), so the map follows the window
+as it is resized, with no rerun.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.i18n import translate
+from geo.urlstate import View
+
+from .bundle import Bundle, load_bundle
+from .view import current_view, language_control, show_warnings
+
+MAP_AREA = "atlas-map-area"  # a map filling the window's height under the header
+MAP_AREA_LOW = "atlas-map-area-low"  # the same, under a row of controls (Compare)
+SIDE = "atlas-side"  # the column beside the map
+
+
+
+def page_setup(title_key: str) -> tuple[Bundle, View]:
+    """Set up a page: its browser title in the reader's language, the shared layout, the
+    sidebar's language picker and any warning about the link; the session's data and view."""
+    bundle = load_bundle()
+    view = current_view(bundle)
+    st.set_page_config(page_title=f"{translate(title_key, view.lang)} · {translate('app_title', view.lang)}")
+    # Streamlit's header is 3.75rem high; the map keeps 0.75rem of air below it and at the bottom.
+    # Narrow screens (Streamlit stacks columns below 640 px) show the map first, then the column.
+    st.html("""<style>
+.stMainBlockContainer { padding: 4.25rem 1rem 0.75rem !important; max-width: 100% !important; }
+.st-key-atlas-map-area iframe { height: max(300px, calc(100dvh - 5rem)) !important; display: block; }
+.st-key-atlas-map-area-low iframe { height: max(280px, calc(100dvh - 10.25rem)) !important; display: block; }
+@media (min-width: 640px) {
+  .st-key-atlas-side { max-height: calc(100dvh - 5rem); overflow-y: auto; padding-right: 0.25rem; }
+}
+@media (max-width: 639.98px) {
+  .stMainBlockContainer { padding: 3.9rem 0.5rem 0.75rem !important; }
+  .st-key-atlas-map-area iframe { height: max(300px, calc(100dvh - 8.5rem)) !important; }
+  .st-key-atlas-map-area-low iframe { height: max(280px, calc(100dvh - 13rem)) !important; }
+  .stButton button, .stDownloadButton button, [data-baseweb=select] > div, .stDateInput input { min-height: 44px; }
+}
+.st-key-atlas-side h1 { font-size: 1.15rem; padding: 0 0 0.25rem; margin: 0; }
+.st-key-atlas-side h2 { font-size: 1.35rem; padding: 0.25rem 0; }
+.st-key-atlas-side h3 { font-size: 1.1rem; padding: 0.25rem 0; }
+button kbd { color: #31333f !important; opacity: 1 !important; }
+</style>""")
+    language_control(view)
+    show_warnings()
+    return bundle, view
+
+
+def map_columns(ratio: float = 2.6):
+    """A map column and a side column that scrolls on its own; each is a keyed container."""
+    map_column, side_column = st.columns([ratio, 1], gap="small")
+    return map_column.container(key=MAP_AREA), side_column.container(key=SIDE)
+
+
+def compact_header(title: str, subtitle: str = "") -> None:
+    """The page's one-line heading (small type; the navigation above names the page too)."""
+    st.title(title, anchor=False)
+    if subtitle:
+        st.caption(subtitle)
