@@ -30,7 +30,7 @@ if "story_step" not in st.session_state:
     view = set_view()
 
 step = steps[st.session_state.story_step]
-map_area, side = map_columns(2.2)
+map_area, side = map_columns()
 with map_area:
     view = show_map(bundle, view, extra={"focus": {"key": f"story-{step.number}", "islands": list(step.islands)}})
 with side:

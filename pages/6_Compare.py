@@ -7,7 +7,7 @@ import streamlit as st
 
 from geo.compare import differences
 from geo.i18n import translate
-from ui.layout import MAP_AREA_LOW, page_setup
+from ui.layout import CONTROLS, MAP_AREA_LOW, page_setup
 from ui.panels import state_name
 from ui.text import plain
 from ui.view import draw_map, take_report
@@ -28,7 +28,7 @@ for map_key, picker in (("compare_a", "compare_first"), ("compare_b", "compare_s
 st.session_state.setdefault("compare_first", dt.date(1945, 8, 27))
 st.session_state.setdefault("compare_second", dt.date(1945, 9, 5))
 st.session_state.setdefault("compare_mode", MODES[0])
-pick_first, pick_second, pick_mode = st.columns([1, 1, 1.2], vertical_alignment="bottom")
+pick_first, pick_second, pick_mode = st.container(key=CONTROLS).columns([1, 1, 1.2], vertical_alignment="bottom")
 first = pick_first.date_input(translate("compare_first", lang), key="compare_first",
                               min_value=history.first_record, max_value=history.today, format="YYYY-MM-DD")
 second = pick_second.date_input(translate("compare_second", lang), key="compare_second",

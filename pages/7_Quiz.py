@@ -51,7 +51,7 @@ answered = len(results) > index
 
 # A question answered on the map: the map fills the window, the question beside it.
 if question is not None and question.kind == "changed_island":
-    map_area, side = map_columns(2.2)
+    map_area, side = map_columns()
     report = take_report("quiz_map")
     if report and report.island in history.island_ids and not answered:
         st.session_state.quiz_answer = report.island

@@ -58,10 +58,11 @@ LOOPBACK = ("http://127.0.0.1", "http://localhost", "data:", "blob:")
 
 
 @contextlib.contextmanager
-def guarded_page(browser, allowed: tuple[str, ...]):
+def guarded_page(browser, allowed: tuple[str, ...], **context_options):
     """A page that may reach only addresses starting with ``allowed``; every other request is
-    aborted and recorded in ``page.context.blocked``; page errors and dialogs in ``page.errors``."""
-    context = browser.new_context(viewport={"width": 1400, "height": 950})
+    aborted and recorded in ``page.context.blocked``; page errors and dialogs in ``page.errors``.
+    ``context_options`` go to the browser context (a viewport of 1400 x 950 unless given)."""
+    context = browser.new_context(**{"viewport": {"width": 1400, "height": 950}, **context_options})
     context.blocked = []
 
     def only_allowed(route):

@@ -19,6 +19,7 @@ from .view import current_view, language_control, show_warnings
 MAP_AREA = "atlas-map-area"  # a map filling the window's height under the header
 MAP_AREA_LOW = "atlas-map-area-low"  # the same, under a row of controls (Compare)
 SIDE = "atlas-side"  # the column beside the map
+CONTROLS = "atlas-controls"  # a row of controls above a map (two to a line on a phone)
 
 
 
@@ -40,8 +41,15 @@ def page_setup(title_key: str) -> tuple[Bundle, View]:
 @media (max-width: 639.98px) {
   .stMainBlockContainer { padding: 3.9rem 0.5rem 0.75rem !important; }
   .st-key-atlas-map-area iframe { height: max(300px, calc(100dvh - 8.5rem)) !important; }
-  .st-key-atlas-map-area-low iframe { height: max(280px, calc(100dvh - 13rem)) !important; }
-  .stButton button, .stDownloadButton button, [data-baseweb=select] > div, .stDateInput input { min-height: 44px; }
+}
+@media (pointer: coarse) {
+  header button, [data-testid=stMain] button, [data-testid=stSidebar] button,
+  [data-baseweb=select] > div, .stDateInput input { min-height: 44px !important; min-width: 44px !important; }
+}
+@media (max-width: 639.98px) {
+  .st-key-atlas-controls [data-testid=stHorizontalBlock] { flex-flow: row wrap; }
+  .st-key-atlas-controls [data-testid=stColumn] { flex: 1 1 calc(50% - 1rem); min-width: calc(50% - 1rem); }
+  .st-key-atlas-map-area-low iframe { height: max(280px, calc(100dvh - 16rem)) !important; }
 }
 .st-key-atlas-side h1 { font-size: 1.15rem; padding: 0 0 0.25rem; margin: 0; }
 .st-key-atlas-side h2 { font-size: 1.35rem; padding: 0.25rem 0; }

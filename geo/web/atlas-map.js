@@ -339,7 +339,7 @@
   };
 
   Atlas.prototype.legendRow = function (color, label, kind) {
-    var row = element("div"), swatch = element("span", "atlas-swatch " + kind);
+    var row = element("div", "atlas-legend-row"), swatch = element("span", "atlas-swatch " + kind);
     if (color) swatch.style[kind === "boundary" ? "borderTopColor" : "background"] = color;
     swatch.setAttribute("aria-hidden", "true");
     row.appendChild(swatch); row.appendChild(element("span", null, label));
@@ -502,18 +502,23 @@
     return number >= 0 ? this.t("state_" + this.data.states[number]) : this.t("state_none");
   };
 
-  /* What changed between `before` and `day`, in words: "Kunashir, now administered by the
-   * Soviet Union; ..." (the first few islands, then how many more). */
+  /* What changed between `before` and `day`, in words, grouped by the new administering state:
+   * "Kunashir, now administered by the Soviet Union"; "14 islands, now administered by ...". */
   Atlas.prototype.changeText = function (before, day) {
-    var self = this, changed = [];
+    var self = this, byState = {}, order = [];
     if (!before || before === day) return "";
     Object.keys(this.data.islands).forEach(function (id) {
       var segments = self.data.islands[id].segments, then = segmentAt(segments, before)[1], now = segmentAt(segments, day)[1];
-      if (then !== now) changed.push(self.t("announce_island").replace("{island}", self.islandName(id)).replace("{state}", self.stateLabel(now)));
+      if (then === now) return;
+      if (!byState[now]) { byState[now] = []; order.push(now); }
+      byState[now].push(self.islandName(id));
     });
-    if (!changed.length) return this.t("announce_no_change");
-    var shown = changed.slice(0, 4).join("; ");
-    return changed.length > 4 ? shown + "; " + this.t("announce_more").replace("{count}", String(changed.length - 4)) : shown;
+    if (!order.length) return this.t("announce_no_change");
+    return order.map(function (state) {
+      var names = byState[state];
+      var islands = names.length <= 3 ? names.join(", ") : self.t("announce_many").replace("{count}", String(names.length));
+      return self.t("announce_island").replace("{island}", islands).replace("{state}", self.stateLabel(state));
+    }).join("; ");
   };
 
   /* Say in the live region what the settled date changed, and refresh the status table; not
@@ -686,27 +691,36 @@
   };
 
   /* Maps given the same `viewGroup` on one page (each in its own same-origin frame) follow each
-   * other's pan and zoom, for comparing two dates side by side. */
+   * other's pan and zoom, for comparing two dates side by side. The map that loads last starts
+   * at its peers' view. */
   Atlas.prototype.linkViews = function () {
-    var self = this, group = this.options.viewGroup;
-    if (!group) return;
-    this.map.on("moveend", function () {
-      if (self.followingPeer) { self.followingPeer = false; return; }
-      var frames;
-      try { frames = window.parent.document.querySelectorAll("iframe"); } catch (error) { return; }
-      Array.prototype.forEach.call(frames, function (frame) {
-        var peer;
-        try { peer = frame.contentWindow !== window && frame.contentWindow.KurilAtlas && frame.contentWindow.KurilAtlas.current(); } catch (error) { return; }
-        if (!peer || peer.options.viewGroup !== group) return;
-        var center = self.map.getCenter(), zoom = self.map.getZoom(), theirs = peer.map.getCenter();
-        if (peer.map.getZoom() === zoom && Math.abs(theirs.lat - center.lat) < 1e-6 && Math.abs(theirs.lng - center.lng) < 1e-6) return;
-        peer.followingPeer = true;
-        peer.fitting = true; // the peer has been moved only as far as this map has
-        peer.moved = self.moved;
-        peer.map.setView(center, zoom, { animate: false });
-        peer.fitting = false;
-      });
+    var self = this;
+    if (!this.options.viewGroup) return;
+    this.map.on("moveend", function () { self.peers().forEach(function (peer) { self.showOn(peer); }); });
+    var first = this.peers()[0];
+    if (first && first.ready) first.showOn(this);
+  };
+
+  /* The other atlas maps of this map's view group on the page. */
+  Atlas.prototype.peers = function () {
+    var group = this.options.viewGroup, found = [], frames;
+    try { frames = window.parent.document.querySelectorAll("iframe"); } catch (error) { return found; }
+    Array.prototype.forEach.call(frames, function (frame) {
+      var peer;
+      try { peer = frame.contentWindow !== window && frame.contentWindow.KurilAtlas && frame.contentWindow.KurilAtlas.current(); } catch (error) { return; }
+      if (peer && peer.options.viewGroup === group) found.push(peer);
     });
+    return found;
+  };
+
+  /* Give `peer` this map's view; a peer already showing it is left alone, which ends the echo. */
+  Atlas.prototype.showOn = function (peer) {
+    var center = this.map.getCenter(), zoom = this.map.getZoom(), theirs = peer.map.getCenter();
+    if (peer.map.getZoom() === zoom && Math.abs(theirs.lat - center.lat) < 1e-6 && Math.abs(theirs.lng - center.lng) < 1e-6) return;
+    peer.fitting = true; // the peer has been moved only as far as this map has
+    peer.moved = this.moved;
+    peer.map.setView(center, zoom, { animate: false });
+    peer.fitting = false;
   };
 
   var current = null, pending = null;
