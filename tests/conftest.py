@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from bench.common import CHROMIUM_ARGS, chromium_path
-from ui.serve import AppServer, free_port
-
-REPO = Path(__file__).resolve().parent.parent
-ARTIFACTS = REPO / "artifacts"
+from bench.appserver import AppServer, free_port
+from bench.common import ARTIFACTS, REPO, chromium_path, is_loopback, launch_chromium
 
 
 class AtlasServer(AppServer):
@@ -49,24 +47,21 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         yield browser
         browser.close()
 
 
-LOOPBACK = ("http://127.0.0.1", "http://localhost", "data:", "blob:")
-
-
 @contextlib.contextmanager
-def guarded_page(browser, allowed: tuple[str, ...]):
-    """A page that may reach only addresses starting with ``allowed``; every other request is
+def guarded_page(browser, allowed: Callable[[str], bool]):
+    """A page that may reach only the addresses ``allowed`` accepts; every other request is
     aborted and recorded in ``page.context.blocked``; page errors and dialogs in ``page.errors``."""
     context = browser.new_context(viewport={"width": 1400, "height": 950})
     context.blocked = []
 
     def only_allowed(route):
         url = route.request.url
-        if url.startswith(allowed):
+        if allowed(url):
             route.continue_()
         else:
             context.blocked.append(url)
@@ -86,7 +81,7 @@ def guarded_page(browser, allowed: tuple[str, ...]):
 @pytest.fixture
 def offline_page(browser):
     """A page that may reach only loopback; every other request is aborted and recorded."""
-    with guarded_page(browser, LOOPBACK) as page:
+    with guarded_page(browser, is_loopback) as page:
         yield page
 
 

@@ -103,7 +103,7 @@ def test_the_command_line_refuses_a_bad_request_in_one_line(args, tmp_path, caps
 def file_page(browser):
     """A page that may load only file:, data: and blob: addresses; any other request is
     aborted and recorded."""
-    with guarded_page(browser, LOCAL_SCHEMES) as page:
+    with guarded_page(browser, lambda url: url.startswith(LOCAL_SCHEMES)) as page:
         yield page
 
 
