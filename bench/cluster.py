@@ -20,6 +20,7 @@ from bench.protocol import http_get_sync, run_coroutine
 from bench.scenarios import scenario_flat_out, scenario_open_at_once, scenario_stepping, warm_all
 
 NGINX_TEMPLATE = REPO / "deploy" / "nginx-atlas.conf.template"
+STICKY_COOKIE = "atlas_backend"  # the template's cookie: its value picks the process
 
 
 def nginx_path() -> str | None:
@@ -109,6 +110,33 @@ http {{
             time.sleep(0.1)
         log = (folder / "error.log").read_text(errors="replace") if (folder / "error.log").exists() else ""
         raise RuntimeError(f"nginx did not start:\n{log}")
+
+    def backend_for(self, cookie: str, timeout: float = 5) -> str:
+        """The process (``127.0.0.1:PORT``) nginx sends a browser whose sticky cookie holds
+        ``cookie`` to: a health check sent with it, found in nginx's access log."""
+        path = f"/_stcore/health?sticky={cookie}"
+        http_get_sync(self.url + path, cookies={STICKY_COOKIE: cookie})
+        log, deadline = self.folder / "access.log", now() + timeout
+        while now() < deadline:  # nginx logs a request once it has finished it
+            lines = log.read_text().splitlines() if log.exists() else []
+            upstream = next((re.search(r"upstream=(\S+)", line) for line in reversed(lines)
+                             if f'"GET {path} ' in line), None)
+            if upstream:
+                return upstream.group(1)
+            time.sleep(0.01)
+        raise RuntimeError(f"nginx logged no request for {path}")
+
+    def sticky_cookies(self, per_process: int) -> list[dict[str, str]]:
+        """Sticky cookies that send ``per_process`` users to each process, in turn: values
+        0, 1, 2, ... tried until each process has its share (the hash is fixed per run)."""
+        wanted = {f"127.0.0.1:{app.port}": [] for app in self.apps}
+        for number in range(100 * per_process * len(self.apps)):
+            found = wanted.setdefault(self.backend_for(str(number)), [])
+            if len(found) < per_process:
+                found.append({STICKY_COOKIE: str(number)})
+            if all(len(cookies) == per_process for cookies in wanted.values()):
+                return [jar for turn in zip(*wanted.values()) for jar in turn]
+        raise RuntimeError(f"no {per_process} sticky cookies for each process: {wanted}")
 
     def sessions_by_backend(self) -> dict[str, int]:
         """Websocket sessions per backend, from nginx's access log (a line per closed websocket)."""

@@ -52,9 +52,12 @@ class Result:
 
 
 async def open_users(url: str, count: int, query: str = "", assets: bool = False,
-                     errors: list[str] | None = None) -> list[User]:
-    """``count`` users connected and past their first run (failures go to ``errors``)."""
+                     errors: list[str] | None = None, cookies: list[dict[str, str]] | None = None) -> list[User]:
+    """``count`` users connected and past their first run (failures go to ``errors``); user
+    ``n`` starts with the cookies ``cookies[n]`` when given."""
     users = [User(url, number) for number in range(count)]
+    for user, jar in zip(users, cookies or []):
+        user.cookies.update(jar)
     outcomes = await asyncio.gather(*(user.open(query, assets) for user in users), return_exceptions=True)
     opened = []
     for user, outcome in zip(users, outcomes):
@@ -169,12 +172,13 @@ async def scenario_drag(url: str, positions: int, interval: float, pid: int | No
 
 async def scenario_flat_out(url: str, users: int, pid: int | None, reruns: int | None = None,
                             seconds: float | None = None, sample_every: int = 100, name: str | None = None,
-                            pids: list[int] | None = None) -> Result:
+                            pids: list[int] | None = None, cookies: list[dict[str, str]] | None = None) -> Result:
     """``users`` users stepping as fast as replies come (closed loop), for ``reruns`` reruns
-    in all or for ``seconds``; the server's memory is sampled every ``sample_every`` reruns."""
+    in all or for ``seconds``; the server's memory is sampled every ``sample_every`` reruns.
+    ``cookies``: each user's cookies to start with (see ``open_users``)."""
     label = f"{reruns} reruns" if reruns else f"{seconds:g} s"
     result = Result(name or f"{label}, {users} users flat out", users, target="RSS flat")
-    crowd = await open_users(url, users, errors=result.errors)
+    crowd = await open_users(url, users, errors=result.errors, cookies=cookies)
     samples = [(0, rss_mib(pid))]
     pids = pids or ([pid] if pid else [])
     cpu0 = {p: cpu_seconds(p) for p in pids}
