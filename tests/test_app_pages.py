@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import geo
+from bench.common import REPO
 from ui.text import plain
 
-REPO = Path(__file__).resolve().parent.parent
 PAGES = ["app.py", "pages/1_Timeline.py", "pages/2_Islands.py", "pages/3_Sources.py"]
 
 

@@ -12,9 +12,10 @@ import pytest
 from browser_helpers import map_js, open_atlas, shown_date, wait_for
 from conftest import AtlasServer
 
+from bench.common import REPO
+
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
 REBUILD = "make data"
 

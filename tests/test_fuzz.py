@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 import geo
+from bench.common import REPO
 from geo.cli import main
 from geo.dates import DateError, parse_date
 from geo.i18n import LANGUAGES
@@ -26,7 +27,6 @@ from geo.tables import parse_table
 from geo.upload import history_with_uploads, merge_uploads
 from geo.urlstate import View, view_from_query
 
-REPO = Path(__file__).resolve().parent.parent
 FAST = settings(max_examples=150, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 MAX_WARNING = 400  # characters: a warning quotes a bad value, it does not repeat all of it
