@@ -37,18 +37,29 @@ def _is_finished_run(payload) -> bool:
 
 
 class PageWire:
-    """Every websocket frame one page sends (decoded BackMsg type) and every finished run it receives."""
+    """Every websocket frame one page sends (decoded BackMsg type) and every finished run it
+    receives; ``rerun_pending`` while a rerun it asked for has no finished run after it."""
 
     def __init__(self, page):
         self.sent: list[str] = []
         self.runs = 0
+        self.rerun_pending = False
         page.on("websocket", self._watch)
 
     def _watch(self, socket_) -> None:
         if not is_loopback(socket_.url):
             raise AssertionError(f"a page opened a websocket to {socket_.url}")
-        socket_.on("framesent", lambda payload: self.sent.append(_parse_back(payload)))
-        socket_.on("framereceived", lambda payload: setattr(self, "runs", self.runs + _is_finished_run(payload)))
+        socket_.on("framesent", self._sent)
+        socket_.on("framereceived", self._received)
+
+    def _sent(self, payload) -> None:
+        self.sent.append(_parse_back(payload))
+        self.rerun_pending = self.rerun_pending or self.sent[-1] == "rerun_script"
+
+    def _received(self, payload) -> None:
+        if _is_finished_run(payload):
+            self.runs += 1
+            self.rerun_pending = False
 
 
 def _only_loopback(route) -> None:
@@ -88,11 +99,11 @@ def play_check(browser, url: str, pages: int, seconds: float, pid: int | None = 
         opened_s = now() - start
         lead = tabs[0]
         dates_ready = [f.locator("#map_div").get_attribute("data-atlas-date") for f in frames]
-        # Let every page settle (its first run done), then press Play everywhere.
+        # Let every page settle (its first run done, no rerun it asked for still going), then
+        # press Play everywhere.
         deadline = now() + 30
-        while now() < deadline and any(w.runs < 1 for w in wires):
+        while now() < deadline and any(w.runs < 1 or w.rerun_pending for w in wires):
             lead.wait_for_timeout(100)
-        lead.wait_for_timeout(1000)
         for frame in frames:
             frame.locator("#map_div").evaluate(
                 "(node, speed) => { const s = document.querySelector('.atlas-speed'); s.value = speed;"
@@ -120,6 +131,8 @@ def play_check(browser, url: str, pages: int, seconds: float, pid: int | None = 
         deadline = now() + 15
         while now() < deadline and (wires[0].runs == runs_mark[0] or f"date={paused_on}" not in lead.url):
             lead.wait_for_timeout(50)
+        # What must not happen (another report, another page sending) has no moment to wait
+        # for: watch a fixed half second after the pause's run came back.
         lead.wait_for_timeout(500)
         sent_after = [w.sent[m:] for w, m in zip(wires, sent_mark)]
         return {

@@ -4,10 +4,9 @@ dates compared side by side with the maps moving together."""
 from __future__ import annotations
 
 import pytest
-from browser_helpers import MAP_FRAME, wait_for
+from browser_helpers import MAP_FRAME, wait_for, wait_until_map_still
 
 pytestmark = pytest.mark.browser
-
 
 
 def step_label(page) -> str:
@@ -31,7 +30,7 @@ def test_the_story_runs_by_keyboard_in_projector_layout(atlas_server, offline_pa
     wait_for(page, lambda: frame.locator("#map_div").get_attribute("data-atlas-date") == "1855-02-07",
              message="the map at the step's date")
     assert frame.locator("#map_div.atlas-projector").count() == 1
-    page.wait_for_timeout(1500)  # let the map finish flying to the step's islands
+    wait_until_map_still(page, frame)  # the map has flown to the step's islands
     page.screenshot(path=str(artifacts / "story-projector-step-2.png"))
     assert page.errors == []
 

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+from browser_helpers import PageWire, wait_until_run_finished
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
@@ -364,10 +365,11 @@ def test_the_app_opens_on_any_link_with_warnings_and_no_exception(query):
     "lang=%24x%5E2%24%20%3Ared%5Bhi%5D&island=%3Cimg%20src%3Dhttps%3A%2F%2Fevil.example%3E",
 ])
 def test_a_hostile_link_is_shown_as_plain_text_in_the_browser(atlas_server, offline_page, query):
+    wire = PageWire(offline_page)
     offline_page.goto(f"{atlas_server.url}/?{query}")
     warnings = offline_page.locator('[data-testid="stAlertContentWarning"]')
     warnings.first.wait_for(timeout=30_000)
-    offline_page.wait_for_timeout(500)
+    wait_until_run_finished(offline_page, wire)  # every warning drawn
     for index in range(warnings.count()):
         markup = warnings.nth(index).locator('[data-testid="stMarkdownContainer"]')
         assert markup.locator("img, strong, em, code, .katex, span[style]").count() == 0, markup.inner_html()
