@@ -3,6 +3,7 @@ outside network blocked (only the app's own address may be reached)."""
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import os
 from collections.abc import Callable
@@ -12,6 +13,15 @@ import pytest
 
 from bench.appserver import AppServer, free_port
 from bench.common import ARTIFACTS, REPO, chromium_path, is_loopback, launch_chromium
+
+
+def atlas_pages() -> list[tuple[str, str, str, bool]]:
+    """app.py's ``PAGES``: (script, title key, URL path, default) for every page, read from its
+    source, since importing app.py would run the app."""
+    for node in ast.parse((REPO / "app.py").read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and [getattr(target, "id", "") for target in node.targets] == ["PAGES"]:
+            return ast.literal_eval(node.value)
+    raise LookupError("app.py has no PAGES = [...] list")
 
 
 class AtlasServer(AppServer):

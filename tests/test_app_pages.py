@@ -7,13 +7,12 @@ import datetime as dt
 import json
 
 import pytest
+from conftest import atlas_pages
 from streamlit.testing.v1 import AppTest
 
 import geo
 from bench.common import REPO
 from ui.text import plain
-
-PAGES = ["app.py", "pages/1_Timeline.py", "pages/2_Islands.py", "pages/3_Sources.py"]
 
 
 def run_app(query: dict[str, str] | None = None, page: str = "app.py") -> AppTest:
@@ -27,9 +26,11 @@ def view(app: AppTest):
     return app.session_state["atlas_view"]
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", [path for path, *_ in atlas_pages()])
 def test_every_page_renders_without_an_exception(page):
-    app = run_app(page=page)
+    """Each page as app.py's navigation runs it."""
+    app = run_app()
+    app.switch_page(page).run()
     assert not app.exception
 
 

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import atlas_pages
 from browser_helpers import (MAP_FRAME, PageWire, map_js, open_atlas, shown_date, step_slider_until, wait_for,
                              wait_until_map_still, wait_until_run_finished)
 
@@ -179,7 +180,7 @@ def test_clicking_an_island_selects_it_and_tells_the_server(atlas_server, offlin
     assert offline_page.get_by_role("heading", name="Shikotan").count() == 1
 
 
-@pytest.mark.parametrize("path", ["/", "/Story", "/Compare", "/Timeline", "/Islands", "/Quiz", "/Handouts", "/Sources"])
+@pytest.mark.parametrize("path", [f"/{url}" for _, _, url, _ in atlas_pages()])
 def test_no_serious_accessibility_violation_on_any_page(atlas_server, offline_page, path):
     offline_page.goto(f"{atlas_server.url}{path}")
     offline_page.get_by_role("heading").first.wait_for(timeout=30_000)
