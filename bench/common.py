@@ -20,11 +20,7 @@ MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
 def is_loopback(url: str) -> bool:
-    """Whether ``url`` stays on this machine: a loopback host, or a ``data:``/``blob:``/``about:`` address.
-
-    >>> [is_loopback(url) for url in ("http://127.0.0.1:8501/", "data:,x", "https://tile.example/1.png")]
-    [True, True, False]
-    """
+    """Whether ``url`` stays on this machine: a loopback host, or a ``data:``/``blob:``/``about:`` address."""
     parts = urlsplit(url)
     return parts.scheme in ("data", "blob", "about") or parts.hostname in LOOPBACK
 
@@ -40,10 +36,6 @@ def launch_chromium(playwright, extra_args: tuple[str, ...] | list[str] = ()):
 
 
 def percentile(values, share: float) -> float:
-    """Nearest-rank percentile (``share`` in 0..1); NaN for no values.
-
-    >>> percentile([4, 1, 3, 2], 0.5), percentile([4, 1, 3, 2], 0.95)
-    (2, 4)
-    """
+    """Nearest-rank percentile (``share`` in 0..1); NaN for no values."""
     ordered = sorted(values)
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)] if ordered else math.nan
