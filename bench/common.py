@@ -1,20 +1,38 @@
-"""What the benchmarks and the browser tests share: where Chromium is, the flags every headless
-run of it here uses, the map's frame on the page, and the percentile the tables print."""
+"""What the benchmarks and the tests share: the repository's folders, the loopback addresses
+they may reach, where Chromium is and how every headless run of it here starts, the map's frame
+on the page, and the percentile the tables print."""
 
 from __future__ import annotations
 
 import math
 import os
 import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
 
+REPO = Path(__file__).resolve().parent.parent
+ARTIFACTS = REPO / "artifacts"  # screenshots, logs and numbers, for a reviewer to look at
+
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})  # the only hosts a run may reach
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
+def is_loopback(url: str) -> bool:
+    """Whether ``url`` stays on this machine: a loopback host, or a ``data:``/``blob:``/``about:`` address."""
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "blob", "about") or parts.hostname in LOOPBACK
+
+
 def chromium_path() -> str | None:
     """Debian's Chromium, or the one ``CHROMIUM`` names; None when there is none."""
     return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def launch_chromium(playwright, extra_args: tuple[str, ...] | list[str] = ()):
+    """A headless Chromium (``chromium_path()``) started with CHROMIUM_ARGS and ``extra_args``."""
+    return playwright.chromium.launch(executable_path=chromium_path(), args=[*CHROMIUM_ARGS, *extra_args])
 
 
 def percentile(values, share: float) -> float:

@@ -13,26 +13,24 @@ import math
 import os
 import shutil
 import signal
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from playwright.sync_api import sync_playwright
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))  # run as a script from the repository root: `python bench/map_bench.py`
-from bench.common import CHROMIUM_ARGS, MAP_FRAME, chromium_path, percentile  # noqa: E402
-from ui.serve import AppServer  # noqa: E402
-ARTIFACTS = REPO / "artifacts"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: `python bench/map_bench.py`
+from bench.appserver import AppServer  # noqa: E402
+from bench.common import ARTIFACTS, MAP_FRAME, REPO, chromium_path, is_loopback, launch_chromium  # noqa: E402
+from bench.map_report import report  # noqa: E402
+
 # Outside hosts are unreachable without intercepting requests (Playwright's page.route adds a
 # round trip to every request and would inflate load times): every request goes to a proxy on
 # a closed loopback port, except loopback itself, and the requests are only observed.
 DEAD_PROXY = "http://127.0.0.1:9"
-BENCH_CHROMIUM_ARGS = [*CHROMIUM_ARGS, f"--proxy-server={DEAD_PROXY}", "--proxy-bypass-list=127.0.0.1;localhost;[::1]"]
+BENCH_CHROMIUM_ARGS = [f"--proxy-server={DEAD_PROXY}", "--proxy-bypass-list=127.0.0.1;localhost;[::1]"]
 READY = '#map_div[data-atlas-ready="1"]'
 APP_ERROR = '[data-testid="stException"]'  # Streamlit's box for an uncaught exception in the script
 MAP_DATE = "() => document.querySelector('#map_div').getAttribute('data-atlas-date')"
@@ -40,7 +38,6 @@ MAP_DATE = "() => document.querySelector('#map_div').getAttribute('data-atlas-da
 # heading in the main area whose whole text is an ISO date.
 PANEL_DATE = """() => [...document.querySelectorAll('[data-testid="stMain"] :is(h2, h3)')]
     .map(h => h.innerText.trim()).find(t => /^\\d{4}-\\d{2}-\\d{2}$/.test(t)) || null"""
-LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 # The page's websocket sends, on a clock shared by the page and the map's frame.
 SEND_CLOCK = """(() => { const send = WebSocket.prototype.send; window.__atlasSends = [];
     WebSocket.prototype.send = function (data) { window.__atlasSends.push(performance.timeOrigin + performance.now());
@@ -57,18 +54,6 @@ LOADS_BUDGET_S, STEPS_BUDGET_S = 60, 45
 
 def now() -> float:
     return time.perf_counter()
-
-
-def median(values) -> float:
-    return statistics.median(values) if values else math.nan
-
-
-def p95(values) -> float:
-    return percentile(values, 0.95)
-
-
-def spread(values, unit: str, digits: int = 0) -> str:
-    return f"median {median(values):.{digits}f} {unit}  p95 {p95(values):.{digits}f} {unit}"
 
 
 def message_type(payload) -> str:
@@ -88,12 +73,11 @@ class Net:
         self.frames: list[tuple[float, str, int, str]] = []  # (time, "sent"/"recv", bytes, message type)
 
     def note(self, request) -> None:
-        parts = urlsplit(request.url)
-        if parts.scheme not in ("data", "blob", "about") and parts.hostname not in LOOPBACK:
+        if not is_loopback(request.url):
             self.blocked.append(request.url)
 
     def watch(self, ws) -> None:
-        if urlsplit(ws.url).hostname not in LOOPBACK:
+        if not is_loopback(ws.url):
             self.blocked.append(ws.url)
         ws.on("framesent", lambda payload: self.frames.append((now(), "sent", len(payload), "")))
         ws.on("framereceived",
@@ -414,75 +398,9 @@ def screenshot(browser, net: Net, base: str, path: Path) -> dict:
     return {"path": str(path.relative_to(REPO)), "panel_shows_date": shown, "iturup_fill": fill}
 
 
-def report(results: dict) -> None:
-    """Print the table, with units and targets."""
-    first, cost, play, srv = results["first_map"], results["step_cost"], results["play"], results["server_steps"]
-    steps, shot = srv["steps"], results["screenshot"]
-    both = [a + b for a, b in zip(cost["set_date_ms"], cost["render_ms"])]
-    stopped = f"; stopped early: {srv['stopped_early']}" if srv["stopped_early"] else ""
-
-    picks, floor, chosen = results["picks"]["picks"], results["floor_picks"]["picks"], results["list_picks"]["picks"]
-
-    def col(key):
-        return [step[key] for step in steps]
-
-    def pick_col(key, rows=picks):
-        return [pick[key] for pick in rows if not math.isnan(pick[key])]
-    rows = [
-        ("machine load", f"{results['load_before']:.1f} before, {results['load_after']:.1f} after",
-         f"1-minute load average on {os.cpu_count()} CPUs; other work skews every time"),
-        ("server ready", f"{results['server_start_s']:.2f} s", "health check answered"),
-        ("first map (cold)", f"{first['cold_s']:.2f} s", "the server's first session"),
-        ("first map (warm)", spread(first["warm_s"], "s", 2),
-         f"target < 1.5 s  ({len(first['warm_s'])} fresh contexts)"),
-        ("  goto -> map iframe", f"median {median(first['warm_iframe_s']):.2f} s  "
-         f"cold {first['cold_iframe_s']:.2f} s", "the rest: iframe loads Leaflet + geometry"),
-        ("first map (cached)", spread(first["cached_s"], "s", 2), "a second visit: the browser has the scripts"),
-        ("bare Streamlit page", spread(results["bare_floor_s"], "s", 2),
-         "one st.title, fresh contexts: Streamlit's own floor here"),
-        ("browser step", spread(both, "ms", 2), f"target <= 16 ms  (setDate + render, {len(both)} frames)"),
-        ("  setDate alone", spread(cost["set_date_ms"], "ms", 2), "one Play frame (setDate renders itself)"),
-        ("play rate", f"{play['fps']:.1f} frames/s at {play['speed']}x "
-         f"({play['frames']} in {play['seconds']:.2f} s)", "target 16 frames/s"),
-        ("ws sent during play", f"{play['ws_sent_during_play']} messages", "target 0"),
-        ("ws sent after pause", f"{play['ws_sent_after_pause']} messages",
-         f"expect 1; panel follows pause: {'yes' if play['panel_follows_pause'] else 'NO'}"),
-        ("server step", spread(col("click_to_panel_ms"), "ms"),
-         f"click -> panel ({len(steps)} steps{stopped}; includes the map's 400 ms report delay)"),
-        ("  click -> reply end", spread(col("click_to_reply_end_ms"), "ms"), "to the rerun's script_finished message"),
-        ("  sent -> panel", spread(col("sent_to_panel_ms"), "ms"), "target < 60 ms median (server + redraw)"),
-        ("  sent -> reply end", spread(col("sent_to_reply_end_ms"), "ms"), "rerun as seen on the websocket"),
-        ("date picked", spread(pick_col("to_colours_ms"), "ms"),
-         f"target < 60 ms median: sent -> new colours ({len(picks)} picks through the sidebar)"),
-        ("  sent -> panel", spread(pick_col("to_panel_ms"), "ms"),
-         f"panel never shown: {sum(not p['shown'] for p in picks)}"),
-        ("  floor", spread(pick_col("to_colours_ms", floor), "ms"),
-         f"the same on a page with only the map and the picker ({len(floor)} picks)"),
-        ("event chosen on map", spread(pick_col("to_colours_ms", chosen), "ms", 1),
-         f"the map's own event list: change -> new colours, no server ({len(chosen)} events)"),
-        ("  change -> panel", spread(pick_col("to_panel_ms", chosen), "ms"),
-         f"the server following; panel never shown: {sum(not p['shown'] for p in chosen)}"),
-        ("bytes per step", f"received median {median(col('bytes_received')):.0f} B  "
-         f"sent median {median(col('bytes_sent')):.0f} B",
-         f"messages sent per step: {sorted(set(col('messages_sent')))}"),
-        ("panel never shown", f"{sum(not s['shown'] for s in steps)} of {len(steps)} steps", "target 0"),
-        ("zoom kept", ("yes" if srv["zoom_kept"] else "no") if steps else "n/a (no steps)",
-         f"{srv['view_before']} -> {srv['view_after']}"),
-        ("screenshot", shot["path"], f"iturup fill {shot['iturup_fill']}"),
-        ("outside requests", f"{len(results['blocked'])}", "target 0"),
-    ]
-    print()
-    for name, value, note in rows:
-        print(f"{name:<22}{value:<46}{note}")
-    for url in results["blocked"]:
-        print(f"  blocked: {url}")
-
-
-def chromium() -> str:
-    path = chromium_path()
-    if not path:
+def require_chromium() -> None:
+    if not chromium_path():
         sys.exit("Chromium not found: install Debian's chromium (make browser) or set CHROMIUM")
-    return path
 
 
 def run(server: AppServer, started: float) -> dict:
@@ -493,7 +411,8 @@ def run(server: AppServer, started: float) -> dict:
         server.check()
         print(f"[{now() - started:5.1f} s] {name} ...", flush=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium(), args=BENCH_CHROMIUM_ARGS)
+        require_chromium()
+        browser = launch_chromium(playwright, BENCH_CHROMIUM_ARGS)
         try:
             stage("first map loads")
             results["first_map"] = measure_first_map(browser, net, server.url)

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from bench.common import MAP_FRAME
+from bench.play import PageWire
+
+__all__ = ["MAP_FRAME", "PageWire", "map_js", "open_atlas", "shown_date", "step_slider_until", "wait_for",
+           "wait_until_map_still", "wait_until_run_finished"]
 
 
-def wait_for(page, condition, timeout_ms: int = 20_000, message: str = "condition") -> None:
-    """Poll ``condition`` while letting Playwright deliver the page's events (a plain sleep
-    would hold them back, and page.url would never change)."""
-    for _ in range(timeout_ms // 50):
+def wait_for(page, condition, timeout_ms: int = 20_000, message: str = "condition", interval_ms: int = 50) -> None:
+    """Poll ``condition`` every ``interval_ms`` until it holds, for at most ``timeout_ms``."""
+    for _ in range(max(1, timeout_ms // interval_ms)):
         if condition():
             return
-        page.wait_for_timeout(50)
+        # The poll's interval. Not time.sleep: Playwright delivers the page's events (and
+        # page.url changes) only while it waits itself.
+        page.wait_for_timeout(interval_ms)
     raise AssertionError(f"timed out waiting for {message}")
 
 
@@ -40,6 +45,30 @@ def step_slider_until(slider, done, presses: int) -> None:
         if done():
             return
         slider.press("ArrowRight")
+
+
+VIEW_AND_MOTION = """[window.map.getZoom(), window.map.getCenter().lat, window.map.getCenter().lng,
+    !!window.map._animatingZoom || !!(window.map._panAnim && window.map._panAnim._inProgress)]"""
+
+
+def wait_until_map_still(page, frame, timeout_ms: int = 15_000) -> None:
+    """Wait until the map in ``frame`` has stopped moving: no zoom or pan animation, and the same
+    view on two reads 100 ms apart (Leaflet keeps no flag for a flight in progress)."""
+    last = []
+
+    def still() -> bool:
+        view = map_js(frame, VIEW_AND_MOTION)
+        settled = last == [view] and not view[3]
+        last[:] = [view]
+        return settled
+    wait_for(page, still, timeout_ms, "the map to stop moving", interval_ms=100)
+
+
+def wait_until_run_finished(page, wire: PageWire, timeout_ms: int = 30_000) -> None:
+    """Wait until the page's script runs are done: at least one has finished, none it asked for
+    is still going (``wire`` watches the page's websocket), and no element is left stale."""
+    wait_for(page, lambda: wire.runs > 0 and not wire.rerun_pending
+             and page.locator('[data-stale="true"]').count() == 0, timeout_ms, "the page's run to finish")
 
 
 def open_export(page, path, fragment: str = "") -> None:

@@ -3,17 +3,25 @@ outside network blocked (only the app's own address may be reached)."""
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from bench.common import CHROMIUM_ARGS, chromium_path
-from ui.serve import AppServer, free_port
+from bench.appserver import AppServer, free_port
+from bench.common import ARTIFACTS, REPO, chromium_path, is_loopback, launch_chromium
 
-REPO = Path(__file__).resolve().parent.parent
-ARTIFACTS = REPO / "artifacts"
+
+def atlas_pages() -> list[tuple[str, str, str, bool]]:
+    """app.py's ``PAGES``: (script, title key, URL path, default) for every page, read from its
+    source, since importing app.py would run the app."""
+    for node in ast.parse((REPO / "app.py").read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and [getattr(target, "id", "") for target in node.targets] == ["PAGES"]:
+            return ast.literal_eval(node.value)
+    raise LookupError("app.py has no PAGES = [...] list")
 
 
 class AtlasServer(AppServer):
@@ -49,17 +57,14 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         yield browser
         browser.close()
 
 
-LOOPBACK = ("http://127.0.0.1", "http://localhost", "data:", "blob:")
-
-
 @contextlib.contextmanager
-def guarded_page(browser, allowed: tuple[str, ...], **context_options):
-    """A page that may reach only addresses starting with ``allowed``; every other request is
+def guarded_page(browser, allowed: Callable[[str], bool], **context_options):
+    """A page that may reach only the addresses ``allowed`` accepts; every other request is
     aborted and recorded in ``page.context.blocked``; page errors and dialogs in ``page.errors``.
     ``context_options`` go to the browser context (a viewport of 1400 x 950 unless given)."""
     context = browser.new_context(**{"viewport": {"width": 1400, "height": 950}, **context_options})
@@ -67,7 +72,7 @@ def guarded_page(browser, allowed: tuple[str, ...], **context_options):
 
     def only_allowed(route):
         url = route.request.url
-        if url.startswith(allowed):
+        if allowed(url):
             route.continue_()
         else:
             context.blocked.append(url)
@@ -87,15 +92,20 @@ def guarded_page(browser, allowed: tuple[str, ...], **context_options):
 @pytest.fixture
 def offline_page(browser):
     """A page that may reach only loopback; every other request is aborted and recorded."""
-    with guarded_page(browser, LOOPBACK) as page:
+    with guarded_page(browser, is_loopback) as page:
         yield page
+
+
+def is_local_file(url: str) -> bool:
+    """Whether ``url`` is a file, data: or blob: address: all that an exported atlas may load."""
+    return url.startswith(("file:", "data:", "blob:"))
 
 
 @pytest.fixture
 def file_page(browser):
     """A page that may load only file:, data: and blob: addresses (an exported atlas opened
     from a USB stick); any other request is aborted and recorded."""
-    with guarded_page(browser, ("file:", "data:", "blob:")) as page:
+    with guarded_page(browser, is_local_file) as page:
         yield page
 
 

@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
+from conftest import atlas_pages
 from streamlit.testing.v1 import AppTest
 
 import geo
+from bench.common import REPO
 from geo.message import REPORT_KEY, MapReport
 from ui.text import plain
-
-REPO = Path(__file__).resolve().parent.parent
-PAGES = ["app.py", "pages/1_Timeline.py", "pages/2_Islands.py", "pages/3_Sources.py"]
 
 
 def run_app(query: dict[str, str] | None = None, page: str = "app.py") -> AppTest:
@@ -29,9 +27,11 @@ def view(app: AppTest):
     return app.session_state["atlas_view"]
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", [path for path, *_ in atlas_pages()])
 def test_every_page_renders_without_an_exception(page):
-    app = run_app(page=page)
+    """Each page as app.py's navigation runs it."""
+    app = run_app()
+    app.switch_page(page).run()
     assert not app.exception
 
 

@@ -7,15 +7,16 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_helpers import MAP_FRAME, shown_date, wait_for
+from browser_helpers import MAP_FRAME, shown_date, wait_for, wait_until_map_still
+from conftest import guarded_page
 
+from bench.common import is_loopback
 from geo.status import default_history
 from geo.story import load_story
 
 pytestmark = pytest.mark.browser
 
 STEPS = load_story(default_history())
-
 
 def step_label(page) -> str:
     return page.get_by_text(re.compile(r"Step \d+ of \d+")).first.inner_text()
@@ -36,6 +37,7 @@ def test_the_story_runs_by_keyboard(atlas_server, offline_page, artifacts):
     wait_for(page, lambda: "step=2" in page.url, message="the step in the address")
     # One key hint on each of the two buttons, and no second "Next" button.
     assert page.locator("[data-testid=stMain] button kbd").all_inner_texts() == ["←", "→"]
+    wait_until_map_still(page, frame)  # the map has flown to the step's islands
     page.screenshot(path=str(artifacts / "story-step-2.png"))
     assert page.errors == []
 
@@ -80,9 +82,8 @@ def divider(frame) -> int:
 
 
 def test_the_swipe_divider_moves_by_mouse_touch_and_keyboard(atlas_server, browser, artifacts):
-    from conftest import LOOPBACK, guarded_page
 
-    with guarded_page(browser, LOOPBACK, viewport={"width": 1280, "height": 720}, has_touch=True) as page:
+    with guarded_page(browser, is_loopback, viewport={"width": 1280, "height": 720}, has_touch=True) as page:
         page.goto(f"{atlas_server.url}/Compare")
         page.frame_locator(MAP_FRAME).first.locator("#map_div[data-atlas-ready]").wait_for(timeout=30_000)
         page.get_by_role("radio", name="Swipe").click()

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 from browser_helpers import MAP_FRAME, wait_for
-from conftest import LOOPBACK, guarded_page
+from conftest import guarded_page
+
+from bench.common import is_loopback
 
 pytestmark = pytest.mark.browser
 
@@ -73,7 +75,7 @@ PAGE_CONTROLS = "[data-testid=stMain] button, header button, [data-testid=stMain
 def test_the_map_fills_the_screen_with_its_controls_on_it(atlas_server, browser, artifacts, name, width, height):
     lang = LANGUAGES.get((width, height), "en")
     separator = "&" if "?" in PAGES[name] else "?"
-    with guarded_page(browser, LOOPBACK, viewport={"width": width, "height": height},
+    with guarded_page(browser, is_loopback, viewport={"width": width, "height": height},
                       has_touch=width < PHONE_WIDTH, is_mobile=width < PHONE_WIDTH) as page:
         page.goto(f"{atlas_server.url}{PAGES[name]}{separator}lang={lang}")
         for index in range(page.locator(MAP_FRAME).count() or 1):

@@ -7,7 +7,9 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser_helpers import MAP_FRAME, map_js, open_atlas, shown_date, step_slider_until, wait_for
+from conftest import atlas_pages
+from browser_helpers import (MAP_FRAME, PageWire, map_js, open_atlas, shown_date, step_slider_until, wait_for,
+                             wait_until_map_still, wait_until_run_finished)
 
 pytestmark = pytest.mark.browser
 
@@ -59,9 +61,11 @@ def test_a_bad_date_in_the_link_shows_a_warning_and_the_map_still_works(atlas_se
 
 def test_zoom_and_centre_survive_a_step_through_the_server(atlas_server, offline_page):
     frame = open_atlas(offline_page, atlas_server, "?date=1945-08-10")
+    wait_until_map_still(offline_page, frame)
+    zoom = view_of(frame)[0]
     frame.locator(".leaflet-control-zoom-in").click()
-    wait_for(offline_page, lambda: view_of(frame)[0] == map_js(frame, "window.map.getZoom()"), message="zoom")
-    offline_page.wait_for_timeout(500)
+    wait_for(offline_page, lambda: view_of(frame)[0] > zoom, message="zoom")
+    wait_until_map_still(offline_page, frame)
     before = view_of(frame)
     frame.locator(".atlas-next").click()
     wait_for(offline_page, lambda: "date=1945-08-18" in offline_page.url, message="the server to learn the new date")
@@ -71,7 +75,7 @@ def test_zoom_and_centre_survive_a_step_through_the_server(atlas_server, offline
 
 def test_choosing_an_event_in_the_sidebar_recolours_the_map_and_empties_the_picker(atlas_server, offline_page):
     frame = open_atlas(offline_page, atlas_server, "?date=1945-08-28")
-    offline_page.wait_for_timeout(500)
+    wait_until_map_still(offline_page, frame)
     before = view_of(frame)
     picker = offline_page.locator('[data-testid="stSidebar"]').get_by_label("Go to event")
     picker.click()
@@ -87,7 +91,7 @@ def test_choosing_an_event_in_the_sidebar_recolours_the_map_and_empties_the_pick
 
 def test_an_event_chosen_in_the_maps_own_list_recolours_at_once_and_the_server_follows(atlas_server, offline_page):
     frame = open_atlas(offline_page, atlas_server, "?date=1945-08-28")
-    offline_page.wait_for_timeout(1000)
+    wait_until_map_still(offline_page, frame)
     before = view_of(frame)
     # Choose the event and read the map in the same JavaScript task: no server could have answered.
     drawn = frame.locator(".atlas-events").evaluate("""(list, label) => {
@@ -125,14 +129,15 @@ def test_the_maps_event_list_speaks_the_chosen_language(atlas_server, offline_pa
 
 
 def test_play_runs_in_the_browser_and_the_server_learns_the_date_only_on_pause(atlas_server, offline_page):
-    sent = []
-    offline_page.on("websocket", lambda socket: socket.on("framesent", lambda payload: sent.append(payload)))
+    wire = PageWire(offline_page)
     frame = open_atlas(offline_page, atlas_server, "?date=1945-08-01")
-    offline_page.wait_for_timeout(1000)
-    sent.clear()
+    wait_until_run_finished(offline_page, wire)
+    sent_before = len(wire.sent)
     frame.locator(".atlas-play").click()
-    offline_page.wait_for_timeout(2000)
-    sent_while_playing = len(sent)
+    first = map_js(frame, "KurilAtlas.current().data.frames.indexOf('1945-08-01')")
+    wait_for(offline_page, lambda: map_js(frame, "KurilAtlas.current().data.frames.indexOf(KurilAtlas.current().state.date)")
+             >= first + 8, timeout_ms=30_000, message="eight frames played")
+    sent_while_playing = len(wire.sent) - sent_before
     frame.locator(".atlas-play").click()
     paused_on = shown_date(frame)
     assert paused_on > "1945-08-01"
@@ -175,7 +180,7 @@ def test_clicking_an_island_selects_it_and_tells_the_server(atlas_server, offlin
     assert offline_page.get_by_role("heading", name="Shikotan").count() == 1
 
 
-@pytest.mark.parametrize("path", ["/", "/Story", "/Compare", "/Timeline", "/Islands", "/Quiz", "/Handouts", "/Sources"])
+@pytest.mark.parametrize("path", [f"/{url}" for _, _, url, _ in atlas_pages()])
 def test_no_serious_accessibility_violation_on_any_page(atlas_server, offline_page, path):
     offline_page.goto(f"{atlas_server.url}{path}")
     offline_page.get_by_role("heading").first.wait_for(timeout=30_000)
@@ -187,7 +192,8 @@ def test_no_serious_accessibility_violation_on_any_page(atlas_server, offline_pa
         frame = offline_page.frame_locator(MAP_FRAME)
         frame.locator("#map_div[data-atlas-ready]").wait_for(timeout=30_000)
         targets.append(next(f for f in offline_page.frames if "streamlit_folium" in f.url))
-    offline_page.wait_for_timeout(1000)
+    wait_for(offline_page, lambda: offline_page.locator('[data-stale="true"]').count() == 0, timeout_ms=30_000,
+             message="no element left faded from the run before")
     found = []
     for target in targets:
         for violation in Axe().run(target).response["violations"]:
@@ -197,10 +203,14 @@ def test_no_serious_accessibility_violation_on_any_page(atlas_server, offline_pa
 
 
 def test_two_quick_event_steps_both_count(atlas_server, offline_page):
+    wire = PageWire(offline_page)
     frame = open_atlas(offline_page, atlas_server, "?date=1700-01-01")
+    wait_until_run_finished(offline_page, wire)
+    reruns = wire.sent.count("rerun_script")
     frame.locator(".atlas-next").click()
-    offline_page.wait_for_timeout(500)  # the first step's report is on its way when the second comes
+    # The second step comes once the first step's report is on its way to the server.
+    wait_for(offline_page, lambda: wire.sent.count("rerun_script") > reruns, message="the first step's report to be sent")
     frame.locator(".atlas-next").click()
     wait_for(offline_page, lambda: "date=1754-01-01" in offline_page.url, message="the second step to reach the server")
-    offline_page.wait_for_timeout(1500)
+    wait_until_run_finished(offline_page, wire)
     assert (shown_date(frame), "date=1754-01-01" in offline_page.url) == ("1754-01-01", True)

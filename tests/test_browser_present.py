@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 from browser_helpers import MAP_FRAME, map_js, open_atlas, open_export, shown_date, wait_for
-from conftest import LOOPBACK, guarded_page
+from conftest import guarded_page, is_local_file
+
+from bench.common import is_loopback
 
 from geo.export import build_offline_html
 from geo.islands import load_islands
@@ -33,7 +35,7 @@ def event_days() -> list[str]:
 
 
 def test_present_mode_fills_the_screen_in_large_type_and_its_keys_work(atlas_server, browser, artifacts):
-    with guarded_page(browser, LOOPBACK, viewport=PROJECTOR) as page:
+    with guarded_page(browser, is_loopback, viewport=PROJECTOR) as page:
         frame = open_atlas(page, atlas_server, "?date=1945-08-28")
         before = frame_box(page)
         frame.locator(".atlas-present").click()
@@ -62,7 +64,7 @@ def test_present_mode_fills_the_screen_in_large_type_and_its_keys_work(atlas_ser
 
 
 def test_the_key_f_presents_from_the_page_around_the_map(atlas_server, browser):
-    with guarded_page(browser, LOOPBACK, viewport=PROJECTOR) as page:
+    with guarded_page(browser, is_loopback, viewport=PROJECTOR) as page:
         frame = open_atlas(page, atlas_server, "?date=1956-12-12&lang=ja")
         page.keyboard.press("f")
         wait_for(page, lambda: frame_box(page) == [0, 0, 1280, 720], message="F to present")
@@ -107,7 +109,7 @@ def test_a_screen_reader_finds_every_islands_status_in_a_table(atlas_server, off
 def test_present_mode_works_in_the_offline_export(browser, tmp_path, artifacts):
     path = tmp_path / "atlas.html"
     path.write_text(build_offline_html("ru", "1945-09-01"), encoding="utf-8")
-    with guarded_page(browser, ("file:", "data:", "blob:"), viewport=PROJECTOR) as page:
+    with guarded_page(browser, is_local_file, viewport=PROJECTOR) as page:
         open_export(page, path)
         page.keyboard.press("f")
         wait_for(page, lambda: page.locator("html.atlas-presenting").count() == 1, message="F to present")

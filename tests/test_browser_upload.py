@@ -9,7 +9,7 @@ import zipfile
 from urllib.parse import urlsplit
 
 import pytest
-from browser_helpers import MAP_FRAME, open_atlas, wait_for
+from browser_helpers import MAP_FRAME, PageWire, open_atlas, wait_for, wait_until_run_finished
 
 pytestmark = pytest.mark.browser
 
@@ -46,9 +46,10 @@ def test_hostile_titles_show_literally_and_run_nothing(atlas_server, offline_pag
     open_atlas(page, atlas_server, "?date=1994-10-04")
     upload(page, {"events.csv": events_csv(HOSTILE_TITLES)})
     wait_for(page, lambda: page.get_by_text("Your timeline is on the map").count() == 1, message="upload accepted")
-    page.wait_for_timeout(1500)
+    caption = page.frame_locator(MAP_FRAME).locator(".atlas-caption")
+    wait_for(page, lambda: caption.inner_text().startswith("1994-10-04 — "), message="the map to show the upload")
     main_text = page.locator("[data-testid=stMain]").inner_text()
-    caption = page.frame_locator(MAP_FRAME).locator(".atlas-caption").inner_text()
+    caption = caption.inner_text()
     page.screenshot(path=str(artifacts / "upload-hostile-titles.png"))
     assert "<img src=x onerror=alert(1)>" in main_text
     assert "</script><script>alert(1)</script>" in main_text
@@ -84,8 +85,15 @@ def test_an_upload_stays_in_its_own_session(atlas_server, browser):
         open_atlas(first, atlas_server, "?date=1994-10-04")
         upload(first, {"events.csv": events_csv(["Our class visited the museum"])})
         wait_for(first, lambda: first.get_by_text("Our class visited the museum").count() >= 1, message="teacher")
+        listed = "1994-10-04 — Our class visited the museum"
+        assert listed in first.frame_locator(MAP_FRAME).locator(".atlas-events option").all_inner_texts()
+        wire = PageWire(second)
         open_atlas(second, atlas_server, "?date=1994-10-04")
-        second.wait_for_timeout(1500)
+        # The student's page has drawn everything for that day (its runs finished, its map
+        # listing the events), and the teacher's event is in neither.
+        wait_until_run_finished(second, wire)
+        assert second.get_by_role("heading", name="1994-10-04").count() == 1
+        assert listed not in second.frame_locator(MAP_FRAME).locator(".atlas-events option").all_inner_texts()
         assert second.get_by_text("Our class visited the museum").count() == 0
     finally:
         teacher.close()
@@ -100,10 +108,11 @@ def test_the_template_is_made_on_click_and_opening_the_page_fetches_no_file(atla
             else None)
     open_atlas(page, atlas_server, "?date=1945-08-28")
     page.get_by_text("Your own timeline").click()
-    page.wait_for_timeout(500)
+    download_button = page.get_by_role("button", name="Download the data as a template (ZIP)")
+    download_button.wait_for(timeout=30_000)  # the open form, with its download button drawn
     assert media == []
     with page.expect_download(timeout=15_000) as download:
-        page.get_by_role("button", name="Download the data as a template (ZIP)").click()
+        download_button.click()
     saved = download.value.path()
     names = set(zipfile.ZipFile(saved).namelist())
     assert {"events.csv", "sources.csv", "control.csv", "claims.csv"} <= names

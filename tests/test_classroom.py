@@ -13,13 +13,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import geo
+from bench.common import REPO
 from geo.compare import Change, differences
 from geo.paths import DATA_DIR
 from geo.quiz import correct_answer, is_correct, make_quiz
 from geo.story import STORY_COLUMNS, load_story
 from geo.timeline import build_timeline
 
-REPO = Path(__file__).resolve().parent.parent
 JAPANESE, CYRILLIC = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]"), re.compile(r"[\u0400-\u04ff]")
 NORTHERN_AND_MIDDLE = {
     "atlasova", "shumshu", "paramushir", "antsiferova", "makanrushi", "onekotan", "kharimkotan",

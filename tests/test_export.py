@@ -130,7 +130,8 @@ def test_play_and_the_language_switcher_work_offline(file_page, page_html, tmp_p
     open_export(file_page, path, "#date=1945-08-01")
     assert shown_date(file_page) == "1945-08-01"
     file_page.locator(".atlas-play").click()
-    file_page.wait_for_timeout(1200)
+    file_page.wait_for_function("() => document.querySelector('#map').getAttribute('data-atlas-date') > '1945-08-01'",
+                                timeout=20_000)  # a frame played
     file_page.locator(".atlas-play").click()
     assert shown_date(file_page) > "1945-08-01"
     file_page.locator("#atlas-export-lang").select_option("ja")

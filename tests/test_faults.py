@@ -9,12 +9,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_helpers import map_js, open_atlas, shown_date, wait_for
+from browser_helpers import PageWire, map_js, open_atlas, shown_date, wait_for, wait_until_run_finished
 from conftest import AtlasServer
+
+from bench.common import REPO
 
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
 REBUILD = "make data"
 
@@ -95,10 +96,11 @@ def test_a_broken_data_file_gives_an_error_page_naming_it_and_the_rebuild(broken
     for original in DATA.glob("*.*"):
         shutil.copy2(original, data_copy / original.name)
     damage(data_copy / name)
+    wire = PageWire(offline_page)
     offline_page.goto(broken_server.url)
     error = offline_page.locator('[data-testid="stAlertContentError"], [data-testid="stException"]').first
     error.wait_for(timeout=30_000)
-    offline_page.wait_for_timeout(300)
+    wait_until_run_finished(offline_page, wire)
     text = offline_page.locator('[data-testid="stMain"]').inner_text()
     assert name in text, text
     assert REBUILD in text, text
@@ -133,6 +135,9 @@ def choose_base_layer(page, frame, label: str) -> None:
     page.mouse.move(5, 5)  # away from the control, which folds again
 
 
+TILES_LOADING = "Object.values(window.map._layers).some(layer => layer instanceof L.TileLayer && layer.isLoading())"
+
+
 def islands_drawn(frame) -> int:
     return map_js(frame, "Object.values(KurilAtlas.current().layers)"
                          ".filter(layer => layer._path && layer._path.isConnected).length")
@@ -145,7 +150,8 @@ def test_with_tile_servers_out_of_reach_the_islands_stay_on_the_map(atlas_server
     choose_base_layer(offline_page, frame, "OpenStreetMap (online)")
     wait_for(offline_page, lambda: any("openstreetmap" in url for url in offline_page.context.blocked),
              timeout_ms=30_000, message="tile requests (blocked)")
-    offline_page.wait_for_timeout(1000)
+    wait_for(offline_page, lambda: not map_js(frame, TILES_LOADING), timeout_ms=30_000,
+             message="the tile layer to give up on its tiles")
     assert map_js(frame, "Object.keys(KurilAtlas.current().layers).length") == 32
     assert islands_drawn(frame) == 32
     assert shown_date(frame) == "1945-08-28"

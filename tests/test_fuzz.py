@@ -13,10 +13,12 @@ import re
 from pathlib import Path
 
 import pytest
+from browser_helpers import PageWire, wait_until_run_finished
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 import geo
+from bench.common import REPO
 from geo.cli import main
 from geo.dates import DateError, parse_date
 from geo.i18n import LANGUAGES
@@ -26,7 +28,6 @@ from geo.tables import parse_table
 from geo.upload import history_with_uploads, merge_uploads
 from geo.urlstate import View, view_from_query
 
-REPO = Path(__file__).resolve().parent.parent
 FAST = settings(max_examples=150, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 MAX_WARNING = 400  # characters: a warning quotes a bad value, it does not repeat all of it
@@ -364,10 +365,11 @@ def test_the_app_opens_on_any_link_with_warnings_and_no_exception(query):
     "lang=%24x%5E2%24%20%3Ared%5Bhi%5D&island=%3Cimg%20src%3Dhttps%3A%2F%2Fevil.example%3E",
 ])
 def test_a_hostile_link_is_shown_as_plain_text_in_the_browser(atlas_server, offline_page, query):
+    wire = PageWire(offline_page)
     offline_page.goto(f"{atlas_server.url}/?{query}")
     warnings = offline_page.locator('[data-testid="stAlertContentWarning"]')
     warnings.first.wait_for(timeout=30_000)
-    offline_page.wait_for_timeout(500)
+    wait_until_run_finished(offline_page, wire)  # every warning drawn
     for index in range(warnings.count()):
         markup = warnings.nth(index).locator('[data-testid="stMarkdownContainer"]')
         assert markup.locator("img, strong, em, code, .katex, span[style]").count() == 0, markup.inner_html()

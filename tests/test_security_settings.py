@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 import geo
+from bench.common import REPO
 from geo.records import read_tables
 from geo.upload import MAX_UPLOAD_BYTES, merge_uploads
 from geo.webassets import LEAFLET_FILES
 
-REPO = Path(__file__).resolve().parent.parent
 CONFIG = REPO / ".streamlit" / "config.toml"
 SOURCE_DIRS = ["app.py", "pages", "ui", "geo"]
 REQUIREMENTS = ["requirements.txt", "requirements-dev.txt", "requirements-build.txt"]

@@ -1,33 +1,25 @@
-"""Starting the atlas server: ``python -m ui.serve [streamlit options]`` runs ``streamlit run
-app.py`` with three fixes to Streamlit's server, and ``AppServer`` starts it that way as a child
-process on loopback, for the tests and the benchmarks.
+"""Starting the atlas server: ``python -m ui.serve [SCRIPT.py] [streamlit options]`` runs
+``streamlit run app.py`` (or SCRIPT) with three fixes to Streamlit's server.
 
-1. Nagle's algorithm is switched off on the server's connections.
+1. Nagle's algorithm is off on the server's connections: see ``patch_streamlit_listener``.
 2. A tab that reconnects to a restarted server keeps working: see
    ``patch_reconnected_fragment_reruns``.
 3. The first visitor after a start who opens a link to a page gets the app's own navigation:
    see ``patch_pages_directory``.
 
-Why the first: Streamlit binds its listening socket itself, with protocol number 0, and asyncio turns
-Nagle off only on sockets that name IPPROTO_TCP. With Nagle on, every small websocket message
-that follows another unacknowledged one waits for the reader's delayed ACK, about 40 ms on
-Linux: most of the time a map step took (bench/load.py measures it). Connections accepted on
-Linux inherit TCP_NODELAY from their listening socket, so setting it there is enough.
+Each replaces a private name of Streamlit. ``ui.patches`` records those names as they are in
+the pinned Streamlit; a fix whose names differ is left off, and the log says so at start.
 """
 
 from __future__ import annotations
 
-import os
 import socket
-import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-APP = REPO / "app.py"
+from ui import patches
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
 def without_nagle(sock: socket.socket) -> socket.socket:
@@ -39,7 +31,16 @@ def without_nagle(sock: socket.socket) -> socket.socket:
 
 def patch_streamlit_listener() -> bool:
     """Make Streamlit's server bind its listening socket without Nagle; False when this
-    Streamlit version binds it some other way (the app then runs as before, only slower)."""
+    Streamlit binds it some other way (the app then runs as before, only slower).
+
+    Why: Streamlit binds its listening socket itself, with protocol number 0, and asyncio turns
+    Nagle off only on sockets that name IPPROTO_TCP. With Nagle on, every small websocket message
+    that follows another unacknowledged one waits for the reader's delayed acknowledgement.
+    Connections accepted on Linux inherit TCP_NODELAY from their listening socket, so setting it
+    there is enough.
+    """
+    if patches.problems("nagle"):
+        return False
     try:
         from streamlit.web.server.starlette import starlette_server
     except ImportError:
@@ -69,6 +70,8 @@ def patch_reconnected_fragment_reruns(session_class=None) -> bool:
     reader meant.
     """
     if session_class is None:
+        if patches.problems("reconnect"):
+            return False
         try:
             from streamlit.runtime.app_session import AppSession as session_class
         except ImportError:
@@ -102,10 +105,12 @@ def patch_pages_directory() -> bool:
     False when this Streamlit has no such setting.
 
     Why: Streamlit takes a ``pages/`` folder for its old automatic navigation until some session
-    has run ``st.navigation``. So the first visitor after a start or restart who opened a link to
-    /Story or /Timeline got that page without app.py: an English list of file names, with an
+    has run ``st.navigation``. Without this, the first visitor after a start who opens a link to
+    /Story or /Timeline gets that page without app.py: an English list of file names, with an
     "app" entry, instead of the atlas's navigation in the reader's language.
     """
+    if patches.problems("pages"):
+        return False
     try:
         from streamlit.runtime.pages_manager import PagesManager
     except ImportError:
@@ -120,84 +125,14 @@ def main(argv: list[str] | None = None) -> None:
     """``[SCRIPT.py] [streamlit options]``: run the atlas (or SCRIPT, e.g. the benchmark's bare page)."""
     args = sys.argv[1:] if argv is None else argv
     script, options = (args[0], args[1:]) if args and args[0].endswith(".py") else (str(APP), args)
-    if not patch_streamlit_listener():
-        print("ui.serve: this Streamlit binds its socket differently; Nagle stays on (steps are slower)",
-              file=sys.stderr)
-    if not patch_reconnected_fragment_reruns():
-        print("ui.serve: this Streamlit's sessions differ; after a server restart, reload open tabs",
-              file=sys.stderr)
-    if not patch_pages_directory():
-        print("ui.serve: this Streamlit's pages differ; the first visitor may see its default navigation",
-              file=sys.stderr)
+    applied = {"nagle": patch_streamlit_listener(), "reconnect": patch_reconnected_fragment_reruns(),
+               "pages": patch_pages_directory()}
+    for line in patches.start_report(applied):
+        print(f"ui.serve: {line}", file=sys.stderr)
     from streamlit.web.cli import main as streamlit_main
 
     sys.argv = ["streamlit", "run", script, *options]
     streamlit_main()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class AppServer:
-    """``python -m ui.serve script`` in ``app_dir`` on 127.0.0.1 and a free port (or ``port``), its
-    output in ``log`` (a temporary file unless given); started at once, ready after
-    ``wait_until_healthy()``."""
-
-    def __init__(self, app_dir: Path = REPO, extra_args: tuple[str, ...] = (), env: dict | None = None,
-                 port: int | None = None, log: Path | None = None, script: str = "app.py"):
-        self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        if log is None:
-            handle, name = tempfile.mkstemp(prefix="atlas-server-", suffix=".log")
-            os.close(handle)
-            log = Path(name)
-        self.log = Path(log)
-        self._log_file = self.log.open("w")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "ui.serve", script, "--server.port", str(self.port), "--server.address", "127.0.0.1",
-             "--server.headless", "true", "--server.fileWatcherType", "none",
-             "--browser.gatherUsageStats", "false", *extra_args],
-            cwd=app_dir, stdout=self._log_file, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
-        self.pid = self.process.pid
-
-    def wait_until_healthy(self, timeout: float = 60) -> float:
-        """Poll ``/_stcore/health`` until it answers (bounded); the seconds that took, or a
-        RuntimeError carrying the server's output."""
-        start = time.monotonic()
-        while time.monotonic() - start < timeout and self.process.poll() is None:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        return time.monotonic() - start
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError(f"the atlas server on port {self.port} did not become healthy:\n{self.output()}")
-
-    def check(self) -> None:
-        """Raise if the server has exited."""
-        if self.process.poll() is not None:
-            raise RuntimeError(f"the atlas server exited with code {self.process.returncode}:\n{self.output()}")
-
-    def output(self) -> str:
-        if not self._log_file.closed:
-            self._log_file.flush()
-        return self.log.read_text(errors="replace")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-        self._log_file.close()
-
-    def discard_log(self) -> None:
-        self.log.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":
