@@ -1,9 +1,8 @@
 """The atlas map on a page: a Folium map drawn by streamlit-folium's component, rendered once
 per server process and then handed only the new state on each rerun.
 
-``st_folium`` rebuilds and re-renders the whole Folium map on every rerun (about 50-110 ms of
-server CPU here, measured with bench/load.py and a profile), although this map's HTML never
-changes. So the map is built and rendered once with streamlit-folium's own helpers, the
+``st_folium`` rebuilds and re-renders the whole Folium map on every rerun, although this map's
+HTML never changes. So the map is built and rendered once with streamlit-folium's own helpers, the
 component's arguments are cached, and each rerun sends the same arguments plus one line of
 JavaScript, ``KurilAtlas.sync({...})``, in the component's feature-group slot (which its
 frontend evaluates without rebuilding the map).
