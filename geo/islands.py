@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import geopandas as gpd
+from shapely.geometry import box
 
 from .geojson_io import DataFileError, read_features
 from .paths import DATA_DIR, REBUILD_HINT
@@ -50,3 +51,26 @@ def load_context(data_dir: Path = DATA_DIR) -> gpd.GeoDataFrame:
 def load_boundaries(data_dir: Path = DATA_DIR) -> gpd.GeoDataFrame:
     """Historical boundary lines with their ``valid_from`` / ``valid_to`` dates."""
     return _load(Path(data_dir) / "boundaries.geojson", BOUNDARY_PROPERTIES)
+
+
+# Each shaded context region (records.SHADED_REGIONS): the context land it is cut from, and the
+# boundary line (boundaries.geojson) it lies south of.
+CONTEXT_AREAS = {"south-sakhalin": ("sakhalin", "1905-sakhalin-50n")}
+
+
+def load_context_areas(data_dir: Path = DATA_DIR) -> gpd.GeoDataFrame:
+    """The shaded context regions (South Sakhalin), indexed by id, for shading them by date and view
+    (geo.context_status_at); columns id, land, south_of, geometry; names are in ui_text (region_ID).
+
+    Each is the part of its context land south of its boundary line's latitude, so that the
+    area follows the line drawn in ``boundary_lines.csv`` and no coordinate is written here.
+    """
+    context, boundaries = load_context(data_dir), load_boundaries(data_dir)
+    rows, shapes = [], []
+    for area, (land, line) in CONTEXT_AREAS.items():
+        shape = context.loc[land, "geometry"]
+        south = boundaries.loc[line, "geometry"].bounds[3]  # the line's northmost latitude
+        west, low, east, _ = shape.bounds
+        rows.append({"id": area, "land": land, "south_of": line})
+        shapes.append(shape.intersection(box(west, low, east, south)))
+    return gpd.GeoDataFrame(rows, geometry=shapes, crs="EPSG:4326").set_index("id", drop=False).rename_axis(None)
