@@ -208,8 +208,9 @@ def _draw_map(ax, day: dt.date, lang: str, history: History, data_dir: Path, vie
     colors = [STATE_COLORS.get(c, STATE_COLORS[""]) if isinstance(c, str) else STATE_COLORS[""]
               for c in shown]
     undetermined = (shown == UNDETERMINED).to_numpy()
-    islands[~undetermined].plot(ax=ax, color=[c for c, u in zip(colors, undetermined) if not u],
-                                edgecolor="#444444", linewidth=0.3, zorder=3)
+    if not undetermined.all():
+        islands[~undetermined].plot(ax=ax, color=[c for c, u in zip(colors, undetermined) if not u],
+                                    edgecolor="#444444", linewidth=0.3, zorder=3)
     if undetermined.any():
         islands[undetermined].plot(ax=ax, **UNDETERMINED_STYLE, linewidth=0.3, zorder=3)
     disputed = islands[status["disputed"].fillna(False).astype(bool).to_numpy()]

@@ -78,7 +78,7 @@ def _view_columns(answer) -> dict:
     return {"shown_as": answer.shown_as, "unclear": answer.unclear, "view_note": answer.rule.note}
 
 
-def context_status_at(when: dt.date | str, view: str = "administered", history: History | None = None,
+def context_status_at(when: dt.date | str, history: History | None = None, view: str = "administered",
                       rules=None) -> pd.DataFrame:
     """The shaded context regions (South Sakhalin) on ``when``, one row each, indexed by id.
 
@@ -87,8 +87,8 @@ def context_status_at(when: dt.date | str, view: str = "administered", history: 
     is the controller and the note is empty). The same rules as status_at, from the rows of
     ``control.csv`` and ``claims.csv`` that name the region.
 
-    >>> context_status_at("1930-01-01").loc["south-sakhalin", "shown_as"]
-    'Japan'
+    >>> context_status_at("1960-01-01", view="japan").loc["south-sakhalin", "shown_as"]
+    'undetermined'
     """
     check_view(view)
     history = history or default_history()

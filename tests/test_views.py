@@ -22,6 +22,7 @@ from geo.paths import DATA_DIR, REPO_DIR
 from geo.records import STATES
 from geo.status import STATUS_COLUMNS, default_history
 from geo.timeline import build_timeline, client_payload
+from geo.upload import history_with_uploads
 from geo.views import SHOWS, ViewRuleError, load_view_rules
 
 TODAY = dt.date.today().isoformat()
@@ -222,7 +223,7 @@ def test_data_readme_documents_views_csv_and_every_value_of_its_shows_column():
     ("russia", TODAY, RF),
 ])
 def test_south_sakhalin_is_shown_by_the_same_rules_as_the_islands(view, day, expected):
-    assert geo.context_status_at(day, view).loc["south-sakhalin", "shown_as"] == expected
+    assert geo.context_status_at(day, view=view).loc["south-sakhalin", "shown_as"] == expected
 
 
 def test_south_sakhalin_is_the_part_of_sakhalin_south_of_the_1905_line():
@@ -232,8 +233,6 @@ def test_south_sakhalin_is_the_part_of_sakhalin_south_of_the_1905_line():
 
 
 def test_an_upload_may_not_shade_a_context_region_the_atlas_does_not_shade():
-    from geo.upload import history_with_uploads
-
     text = (DATA_DIR / "control.csv").read_text(encoding="utf-8") + \
         "hokkaido,1869-01-01,,Japan,1799-east-ezo-direct-rule,hoppou-history,not shaded\n"
     with pytest.raises(geo.HistoryDataError) as raised:
@@ -378,3 +377,8 @@ def test_every_view_text_is_there_in_each_language(lang):
 def test_the_repository_has_no_view_answers_written_by_hand():
     # The views come from claims.csv through views.csv's rules: no table of answers per island.
     assert sorted(p.name for p in (REPO_DIR / "data").glob("*view*")) == ["views.csv"]
+
+
+def test_a_handout_on_a_day_of_unclear_position_says_the_administered_state_is_shown():
+    caption = handout_text("1950-01-01", "en", view="japan").caption[0][1]
+    assert caption.endswith(ui_text()["en"]["view_unclear"])
