@@ -56,14 +56,14 @@ class Timeline:
         """What ``view`` shows on an island or shaded region on ``day``."""
         return _latest(self.views[place][view], day)
 
+    def event_steps(self) -> list[dt.date]:
+        """The days of events, oldest first, for previous/next steps."""
+        return sorted(set(self.history.events["date"]))
+
 
 def _latest(segments, day: dt.date):
     index = bisect.bisect_right([s.start for s in segments], day) - 1
     return segments[max(index, 0)]
-
-    def event_steps(self) -> list[dt.date]:
-        """The days of events, oldest first, for previous/next steps."""
-        return sorted(set(self.history.events["date"]))
 
 
 def build_timeline(history: History, rules=None) -> Timeline:

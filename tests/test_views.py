@@ -382,3 +382,17 @@ def test_the_repository_has_no_view_answers_written_by_hand():
 def test_a_handout_on_a_day_of_unclear_position_says_the_administered_state_is_shown():
     caption = handout_text("1950-01-01", "en", view="japan").caption[0][1]
     assert caption.endswith(ui_text()["en"]["view_unclear"])
+
+
+@pytest.mark.parametrize("place, view, day, expected", [
+    ("urup", "japan", "1960-01-01", ("undetermined", False)),
+    ("urup", "japan", "1950-01-01", ("Soviet Union", True)),
+    ("south-sakhalin", "russia", "1930-01-01", ("Japan", False)),
+])
+def test_the_timeline_answers_a_view_on_any_day_in_python_too(timeline, place, view, day, expected):
+    segment = timeline.shown(place, view, dt.date.fromisoformat(day))
+    assert (segment.shown_as, segment.unclear) == expected
+
+
+def test_the_timeline_still_steps_through_the_events(timeline):
+    assert timeline.event_steps()[0] == dt.date(1644, 1, 1)
