@@ -5,6 +5,8 @@ administered them, disputed islands outlined with dashes, the treaty boundaries 
 a title, a legend, a caption naming the event that set the state and the events of the day,
 and the attributions. Text stays text in the PDF (TrueType fonts embedded, ``pdf.fonttype`` 42).
 Japanese needs a CJK font: "Noto Sans CJK JP" is used when installed, with a warning otherwise.
+With ``view="japan"`` or ``"russia"`` (geo.views) it draws that side's maps instead: each island in
+the state its position assigns it to, and ``undetermined`` hatched, never in a state's colour.
 """
 
 from __future__ import annotations
@@ -33,12 +35,14 @@ from .paths import DATA_DIR
 from .records import STATES, History, event_text
 from .status import default_history, setting_event, status_at
 from .style import BOUNDARY_COLOR, LAND, LAND_EDGE, SEA, STATE_COLORS
+from .views import UNDETERMINED, check_view
 
 FORMATS = ("png", "pdf")
 PAGE_SIZE = (11.69, 8.27)  # A4 landscape, inches
 EXTENT = (144.6, 157.7, 42.7, 51.4)  # lon min, lon max (widened to fit the page), lat min, lat max
 MID_LATITUDE = 47.0
 LABELLED_AREA_KM2 = 250  # islands at least this large get their name on the map
+UNDETERMINED_STYLE = {"facecolor": "white", "edgecolor": "#555555", "hatch": "////"}  # a pattern, not a state
 BASE_FONT = "DejaVu Sans"
 CJK_FONT = "Noto Sans CJK JP"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
@@ -60,7 +64,8 @@ class HandoutText:
     caption: list[tuple[str, str]]  # (heading, paragraph) blocks
     event_sources: str
     attribution: str
-    legend: list[tuple[str, str]]  # (kind, label): kind is a state, "none", "disputed" or "boundary"
+    legend: list[tuple[str, str]]  # (kind, label): a state, "none", "undetermined", "disputed" or "boundary"
+    view: str = "administered"
 
     def all_text(self) -> str:
         parts = [self.title, self.subtitle, *(h + "\n" + p for h, p in self.caption),
@@ -79,10 +84,15 @@ def _event_line(row, lang: str) -> str:
     return f"{row.date.isoformat()} — {event_text(row, 'title', lang)}"
 
 
-def handout_text(when: dt.date | str, lang: str = "en", history: History | None = None) -> HandoutText:
-    """The texts of the handout for ``when``; DateError for a date outside the atlas's span."""
+def handout_text(when: dt.date | str, lang: str = "en", history: History | None = None,
+                 view: str = "administered") -> HandoutText:
+    """The texts of the handout for ``when`` in ``view``; DateError for a date outside the atlas's span."""
     if lang not in LANGUAGES:
         raise HandoutError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
+    try:
+        check_view(view)
+    except ValueError as error:
+        raise HandoutError(str(error)) from None
     history = history or default_history()
     day = history.check_day(when)
     text = ui_text()[lang]
@@ -102,17 +112,22 @@ def handout_text(when: dt.date | str, lang: str = "en", history: History | None 
         caption.append((heading, "\n".join(lines)))
     if not caption:
         caption.append((text["current_event"], text["no_event"]))
+    if view != "administered":
+        unclear = status_at(day, history, view)["unclear"].any()
+        caption.insert(0, (text[f"view_{view}"], text[f"view_caption_{view}"] + ("\n" + text["view_unclear"] if unclear else "")))
     titles = [history.sources.loc[s, "title"] for s in dict.fromkeys(cited) if s in history.sources.index]
     legend = [(state, text[f"state_{state}"]) for state in STATES]
-    legend += [("none", text["state_none"]), ("disputed", text["disputed"]), ("boundary", text["boundary"])]
+    legend += [("none", text["state_none"])] + ([] if view == "administered" else [(UNDETERMINED, text["state_undetermined"])])
+    legend += [("disputed", text["disputed"]), ("boundary", text["boundary"])]
     return HandoutText(
         day=day, lang=lang,
         title=text["handout_title"].format(date=format_date(day, lang)),
-        subtitle=f"{text['app_title']} · {day.isoformat()}",
+        subtitle=f"{text['app_title']} · {day.isoformat()}" + ("" if view == "administered" else f" · {text[f'view_{view}']}"),
         caption=caption,
         event_sources=text["handout_event_sources"].format(sources="; ".join(titles)) if titles else "",
         attribution=text["handout_attribution"],
         legend=legend,
+        view=view,
     )
 
 
@@ -170,6 +185,8 @@ def _legend_handles(texts: HandoutText) -> list:
     for kind, label in texts.legend:
         if kind == "disputed":
             handles.append(Patch(facecolor="white", edgecolor="black", linestyle=(0, (3, 2)), linewidth=1.2, label=label))
+        elif kind == UNDETERMINED:
+            handles.append(Patch(**UNDETERMINED_STYLE, linewidth=0.5, label=label))
         elif kind == "boundary":
             handles.append(Line2D([], [], color=BOUNDARY_COLOR, linestyle=(0, (4, 3)), linewidth=1.8, label=label))
         else:
@@ -178,15 +195,21 @@ def _legend_handles(texts: HandoutText) -> list:
     return handles
 
 
-def _draw_map(ax, day: dt.date, lang: str, history: History, data_dir: Path) -> None:
+def _draw_map(ax, day: dt.date, lang: str, history: History, data_dir: Path, view: str = "administered") -> None:
     islands, context, boundaries = _geometry(Path(data_dir))
-    status = status_at(day, history)
+    status = status_at(day, history, view)
     ax.set_facecolor(SEA)
     context.plot(ax=ax, facecolor=LAND, edgecolor=LAND_EDGE, linewidth=0.4, zorder=1)
     status = status.reindex(islands.index)
+    shown = status["controller" if view == "administered" else "shown_as"]
     colors = [STATE_COLORS.get(c, STATE_COLORS[""]) if isinstance(c, str) else STATE_COLORS[""]
-              for c in status["controller"]]
-    islands.plot(ax=ax, color=colors, edgecolor="#444444", linewidth=0.3, zorder=3)
+              for c in shown]
+    undetermined = (shown == UNDETERMINED).to_numpy()
+    if not undetermined.all():
+        islands[~undetermined].plot(ax=ax, color=[c for c, u in zip(colors, undetermined) if not u],
+                                    edgecolor="#444444", linewidth=0.3, zorder=3)
+    if undetermined.any():
+        islands[undetermined].plot(ax=ax, **UNDETERMINED_STYLE, linewidth=0.3, zorder=3)
     disputed = islands[status["disputed"].fillna(False).astype(bool).to_numpy()]
     if not disputed.empty:
         disputed.boundary.plot(ax=ax, color="black", linewidth=0.9, linestyle=(0, (3, 2)), zorder=4)
@@ -237,7 +260,7 @@ def _compose(texts: HandoutText, history: History, data_dir: Path) -> Figure:
     fig.text(0.035, 0.955, texts.title, fontsize=20, fontweight="bold", va="top", color="#111111")
     fig.text(0.035, 0.895, texts.subtitle, fontsize=9.5, va="top", color="#555555")
     ax = fig.add_axes((0.035, 0.085, 0.56, 0.79))
-    _draw_map(ax, texts.day, texts.lang, history, data_dir)
+    _draw_map(ax, texts.day, texts.lang, history, data_dir, texts.view)
     left, columns = 0.625, 56
     legend = fig.legend(handles=_legend_handles(texts), loc="upper left", bbox_to_anchor=(left - 0.008, 0.875),
                         title=ui_text()[texts.lang]["legend"], fontsize=8.5, title_fontsize=9.5,
@@ -259,16 +282,16 @@ def _compose(texts: HandoutText, history: History, data_dir: Path) -> Figure:
 
 
 def render_handout(when: dt.date | str, lang: str = "en", fmt: str = "png", *, dpi: int = 150,
-                   history: History | None = None, data_dir: Path = DATA_DIR) -> bytes:
-    """The handout for ``when`` as PNG or PDF bytes (A4 landscape).
+                   history: History | None = None, data_dir: Path = DATA_DIR, view: str = "administered") -> bytes:
+    """The handout for ``when`` as PNG or PDF bytes (A4 landscape), drawn in ``view``.
 
     Raises DateError for a date outside the atlas's span, HandoutError for an unknown
-    language or format.
+    language, format or view.
     """
     if fmt not in FORMATS:
         raise HandoutError(f"unknown handout format {fmt!r}; use png or pdf")
     history = history or default_history()
-    texts = handout_text(when, lang, history)
+    texts = handout_text(when, lang, history, view)
     _check_cjk_font(texts)
     caption = " ".join(paragraph for _, paragraph in texts.caption)
     with _RENDER_LOCK, matplotlib.rc_context({

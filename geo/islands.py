@@ -6,6 +6,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+from shapely.geometry import box
 
 from .geojson_io import DataFileError, read_features
 from .i18n import LANGUAGES, translate
@@ -64,3 +65,24 @@ def islands_table(islands: gpd.GeoDataFrame, timeline, day) -> pd.DataFrame:
     table["claimed_by_today"] = [", ".join(segment.claimants) for segment in status]
     table["disputed_today"] = [segment.disputed for segment in status]
     return table.loc[list(timeline.history.island_ids)]
+# Each shaded context region (records.SHADED_REGIONS): the context land it is cut from, and the
+# boundary line (boundaries.geojson) it lies south of.
+CONTEXT_AREAS = {"south-sakhalin": ("sakhalin", "1905-sakhalin-50n")}
+
+
+def load_context_areas(data_dir: Path = DATA_DIR) -> gpd.GeoDataFrame:
+    """The shaded context regions (South Sakhalin), indexed by id, for shading them by date and view
+    (geo.context_status_at); columns id, land, south_of, geometry; names are in ui_text (region_ID).
+
+    Each is the part of its context land south of its boundary line's latitude, so that the
+    area follows the line drawn in ``boundary_lines.csv`` and no coordinate is written here.
+    """
+    context, boundaries = load_context(data_dir), load_boundaries(data_dir)
+    rows, shapes = [], []
+    for area, (land, line) in CONTEXT_AREAS.items():
+        shape = context.loc[land, "geometry"]
+        south = boundaries.loc[line, "geometry"].bounds[3]  # the line's northmost latitude
+        west, low, east, _ = shape.bounds
+        rows.append({"id": area, "land": land, "south_of": line})
+        shapes.append(shape.intersection(box(west, low, east, south)))
+    return gpd.GeoDataFrame(rows, geometry=shapes, crs="EPSG:4326").set_index("id", drop=False).rename_axis(None)

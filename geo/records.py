@@ -34,6 +34,9 @@ EVENT_KINDS = (
 )
 PRECISIONS = ("day", "month", "year")
 CONTEXT_REGIONS = ("sakhalin", "south-sakhalin", "hokkaido", "kamchatka")
+# Context regions that control.csv and claims.csv may also name, so that they are shaded by the
+# same rules as the islands (geo.views); their periods need not start at the first record.
+SHADED_REGIONS = ("south-sakhalin",)
 
 COLUMNS = {
     "sources": ["id", "title", "url", "publisher"],
@@ -98,6 +101,9 @@ class History:
     claims: list[Period]
     first_record: dt.date
     today: dt.date = field(default_factory=dt.date.today)
+    # Periods of the shaded context regions (SHADED_REGIONS), kept apart from the islands' own.
+    context_control: list[Period] = field(default_factory=list)
+    context_claims: list[Period] = field(default_factory=list)
 
     def expand(self, text: str) -> tuple[tuple[str, ...], list[str]]:
         """Island ids named by ``;``-separated ids or group names, and the unknown tokens."""
@@ -185,11 +191,12 @@ def build_history(
 
     sources = checker.sources(tables["sources"])
     events = checker.events(tables["events"], sources)
-    control = checker.periods("control", tables["control"], sources, events)
-    claims = checker.periods("claims", tables["claims"], sources, events)
+    control, context_control = checker.periods("control", tables["control"], sources, events)
+    claims, context_claims = checker.periods("claims", tables["claims"], sources, events)
     first_record = min((p.start for p in control), default=dt.date(1644, 1, 1))
     checker.coverage(control, first_record)
-    checker.claim_overlaps(claims)
+    checker.overlaps("control", context_control, lambda p: f"region {p.island}")
+    checker.overlaps("claims", claims + context_claims, lambda p: f"{p.state} on {p.island}")
     if problems:
         raise HistoryDataError(problems)
 
@@ -197,7 +204,8 @@ def build_history(
     event_frame = pd.DataFrame(events.values())
     event_frame = event_frame.sort_values(["date", "id"]).set_index("id", drop=False).rename_axis(None)
     source_frame = source_frame.rename_axis(None)
-    return History(island_ids, groups, source_frame, event_frame, control, claims, first_record, today)
+    return History(island_ids, groups, source_frame, event_frame, control, claims, first_record, today,
+                   context_control, context_claims)
 
 
 class _Checker:
@@ -243,7 +251,7 @@ class _Checker:
         return day
 
     def islands(self, table, number, text, allow_context=False) -> tuple[str, ...]:
-        ignored = CONTEXT_REGIONS if allow_context else ()
+        ignored = CONTEXT_REGIONS if allow_context else SHADED_REGIONS
         ids, unknown = expand_islands(text, self.island_ids, self.groups, ignored)
         for token in unknown:
             self.report(table, number, f"column islands: unknown island id {token!r}")
@@ -289,8 +297,9 @@ class _Checker:
                 found[row["id"]] = {**row, "date": day, "island_ids": islands, "source_ids": source_ids}
         return found
 
-    def periods(self, table, rows, sources, events) -> list[Period]:
-        periods = []
+    def periods(self, table, rows, sources, events) -> tuple[list[Period], list[Period]]:
+        """The rows' periods for each island, and those for each shaded context region."""
+        periods, context = [], []
         for number, row in self.rows(table, rows):
             needed = ["islands", "start", "event", "sources"] + (["state", "position"] if table == "claims" else [])
             if not self.required(table, number, row, needed):
@@ -311,17 +320,18 @@ class _Checker:
                 self.report(table, number, f"column event: unknown event id {row['event']!r}")
             source_ids = self.source_list(table, number, row["sources"], sources)
             islands = self.islands(table, number, row["islands"])
+            regions = [t for t in (part.strip() for part in row["islands"].split(";")) if t in SHADED_REGIONS]
             if start is None:
                 continue
-            for island in islands:
-                periods.append(Period(
+            for island in (*islands, *regions):
+                (context if island in SHADED_REGIONS else periods).append(Period(
                     island, start, end,
                     controller=state if table == "control" else "",
                     state=state if table == "claims" else "",
                     position=position, event=row["event"], sources=source_ids,
                     note=row.get("note", ""), row=number,
                 ))
-        return periods
+        return periods, context
 
     def coverage(self, control: list[Period], first_record: dt.date) -> None:
         by_island: dict[str, list[Period]] = {}
@@ -345,16 +355,17 @@ class _Checker:
                 self.report("control", periods[-1].row, f"island {island}: control ends {periods[-1].end}; "
                             "the last period must run to today (empty end)")
 
-    def claim_overlaps(self, claims: list[Period]) -> None:
-        by_key: dict[tuple[str, str], list[Period]] = {}
-        for period in claims:
-            by_key.setdefault((period.state, period.island), []).append(period)
-        for (state, island), periods in sorted(by_key.items()):
-            periods.sort(key=lambda p: p.start)
-            for before, after in zip(periods, periods[1:]):
+    def overlaps(self, table: str, periods: list[Period], key) -> None:
+        """Periods with the same ``key`` (a state on an island, say) must not overlap."""
+        by_key: dict[str, list[Period]] = {}
+        for period in periods:
+            by_key.setdefault(key(period), []).append(period)
+        for name, group in sorted(by_key.items()):
+            group.sort(key=lambda p: p.start)
+            for before, after in zip(group, group[1:]):
                 if before.end is None or before.end > after.start:
-                    self.report("claims", after.row, f"{state} on {island}: period from {after.start} "
-                                f"overlaps the one from {before.start} ({self.where('claims', before.row)})")
+                    self.report(table, after.row, f"{name}: period from {after.start} "
+                                f"overlaps the one from {before.start} ({self.where(table, before.row)})")
 
 
 def load_history(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> History:

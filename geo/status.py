@@ -8,9 +8,11 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .records import POSITIONS, History, Period, load_history
+from .records import POSITIONS, SHADED_REGIONS, History, Period, load_history
+from .views import check_view, context_periods, default_view_rules, shown
 
 STATUS_COLUMNS = ["id", "controller", "claimants", "disputed", "event"]
+VIEW_COLUMNS = ["shown_as", "unclear", "view_note"]  # added by the japan and russia views
 
 
 @lru_cache(maxsize=1)
@@ -20,8 +22,12 @@ def default_history() -> History:
 
 
 def _island_status(history: History, island: str, day: dt.date) -> dict:
-    control = next((p for p in history.control if p.island == island and p.covers(day)), None)
-    claims = [p for p in history.claims if p.island == island and p.covers(day)]
+    return _place_status(history.control, history.claims, island, day)
+
+
+def _place_status(control_periods: list[Period], claim_periods: list[Period], island: str, day: dt.date) -> dict:
+    control = next((p for p in control_periods if p.island == island and p.covers(day)), None)
+    claims = [p for p in claim_periods if p.island == island and p.covers(day)]
     claimants = tuple(sorted({p.state for p in claims if POSITIONS[p.position]}))
     controller = control.controller if control else ""
     disputed = len(claimants) > 1 or bool(claimants and controller and controller not in claimants)
@@ -36,21 +42,69 @@ def _island_status(history: History, island: str, day: dt.date) -> dict:
     }
 
 
-def status_at(when: dt.date | str, history: History | None = None) -> pd.DataFrame:
+def status_at(when: dt.date | str, history: History | None = None, view: str = "administered",
+              rules=None) -> pd.DataFrame:
     """One row per island (north to south, indexed by id) with its status on ``when``.
 
     Columns: ``id``, ``controller`` (a state, or "" where none administered it),
     ``claimants`` (tuple of states asserting sovereignty), ``disputed`` (bool) and
     ``event`` (id of the event that set the current state).
-    Raises DateError for an unreadable date, or one before the first record or after today.
+    With ``view="japan"`` or ``"russia"`` (see geo.views), three more: ``shown_as`` (the state that
+    side's position assigns the island to, "" for none, or ``"undetermined"``), ``unclear`` (True
+    where that side's position is unclear then and the administered state is shown instead) and
+    ``view_note`` (the note of the rule of ``views.csv`` that applied). ``rules`` defaults to
+    ``data/views.csv``. Raises DateError for an unreadable date, or one before the first record
+    or after today, and ValueError for an unknown view.
 
     >>> status_at("1945-08-28").loc["iturup", "controller"]
     'Soviet Union'
+    >>> status_at("1960-01-01", view="japan").loc["urup", "shown_as"]
+    'undetermined'
     """
+    check_view(view)
     history = history or default_history()
     day = history.check_day(when)
     rows = [_island_status(history, island, day) for island in history.island_ids]
-    return pd.DataFrame(rows, columns=STATUS_COLUMNS).set_index("id", drop=False).rename_axis(None)
+    if view != "administered":
+        rules = rules or default_view_rules()
+        for row in rows:
+            claims = [p for p in history.claims if p.island == row["id"]]
+            row.update(_view_columns(shown(rules, view, row["id"], day, row["controller"], claims)))
+    columns = STATUS_COLUMNS + (VIEW_COLUMNS if view != "administered" else [])
+    return pd.DataFrame(rows, columns=columns).set_index("id", drop=False).rename_axis(None)
+
+
+def _view_columns(answer) -> dict:
+    return {"shown_as": answer.shown_as, "unclear": answer.unclear, "view_note": answer.rule.note}
+
+
+def context_status_at(when: dt.date | str, history: History | None = None, view: str = "administered",
+                      rules=None) -> pd.DataFrame:
+    """The shaded context regions (South Sakhalin) on ``when``, one row each, indexed by id.
+
+    Columns: ``id``, ``controller`` ("" before the region's first period: not shaded),
+    ``claimants``, ``shown_as``, ``unclear`` and ``view_note`` (for ``administered``, ``shown_as``
+    is the controller and the note is empty). The same rules as status_at, from the rows of
+    ``control.csv`` and ``claims.csv`` that name the region.
+
+    >>> context_status_at("1960-01-01", view="japan").loc["south-sakhalin", "shown_as"]
+    'undetermined'
+    """
+    check_view(view)
+    history = history or default_history()
+    day = history.check_day(when)
+    rows = []
+    for region in SHADED_REGIONS:
+        control, claims = context_periods(history, region)
+        state = _place_status(control, claims, region, day)
+        row = {"id": region, "controller": state["controller"], "claimants": state["claimants"]}
+        if view == "administered":
+            row.update(shown_as=state["controller"], unclear=False, view_note="")
+        else:
+            row.update(_view_columns(shown(rules or default_view_rules(), view, region, day, state["controller"], claims)))
+        rows.append(row)
+    columns = ["id", "controller", "claimants", *VIEW_COLUMNS]
+    return pd.DataFrame(rows, columns=columns).set_index("id", drop=False).rename_axis(None)
 
 
 def setting_event(when: dt.date | str, history: History | None = None) -> str:

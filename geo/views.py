@@ -1,0 +1,191 @@
+"""Each side's view of the islands: the state its official position assigns each island to.
+
+The ``administered`` view is who held the island (``control.csv``). The ``japan`` and ``russia``
+views are derived from ``claims.csv`` by the rules of ``views.csv``: for each side, which of its
+claim positions draw the island as its own state, which as ``undetermined``, and where the
+administered state is shown instead, either because the side recorded no position (``administered``)
+or because its position in that period is unclear in the sources (``unclear``, with a note).
+Every rule cites its sources; the answers themselves are never written down by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .dates import DateError, parse_date
+from .geojson_io import DataFileError
+from .paths import DATA_DIR
+from .records import POSITIONS, SHADED_REGIONS, STATES, History, Period, expand_islands, island_groups
+from .tables import read_table
+
+VIEWS = ("administered", "japan", "russia")
+UNDETERMINED = "undetermined"
+NO_POSITION = "none"  # the positions column's word for "this side recorded no position"
+SHOWS = ("state", "undetermined", "administered", "unclear")
+COLUMNS = ["view", "states", "positions", "islands", "start", "end", "shows", "sources", "note"]
+
+
+class ViewRuleError(DataFileError):
+    """Problems in ``views.csv``; ``problems`` lists each one."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass(frozen=True)
+class ViewRule:
+    """One row of ``views.csv``: how ``view`` draws a place where its side holds one of ``positions``."""
+
+    view: str
+    states: tuple[str, ...]  # the side's states, whose claims count
+    positions: tuple[str, ...]  # claim positions, or NO_POSITION
+    places: tuple[str, ...]  # island ids and shaded context regions
+    start: dt.date | None  # None: from the beginning
+    end: dt.date | None  # None: still so today
+    shows: str  # one of SHOWS
+    sources: tuple[str, ...]
+    note: str
+    row: int
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a view draws on one place and day: a state, "" (no state) or ``undetermined``."""
+
+    shown_as: str
+    unclear: bool  # the side's position is unclear then: the administered state is shown
+    rule: ViewRule
+
+
+def _dates(problems, where, row) -> tuple[dt.date | None, dt.date | None]:
+    days = []
+    for column in ("start", "end"):
+        try:
+            days.append(parse_date(row[column]) if row[column] else None)
+        except DateError as error:
+            problems.append(f"{where}: column {column}: {error}")
+            days.append(None)
+    if days[0] and days[1] and days[1] <= days[0]:
+        problems.append(f"{where}: column end: {days[1]} is not after the start {days[0]}")
+    return days[0], days[1]
+
+
+def load_view_rules(data_dir: Path = DATA_DIR) -> tuple[ViewRule, ...]:
+    """The rules of ``data_dir/views.csv``, checked; ViewRuleError names every problem.
+
+    For each view, every claim position (and ``none``) on every island and shaded region must
+    have exactly one rule on every day, so that a view never has to guess.
+    """
+    data_dir = Path(data_dir)
+    path = data_dir / "views.csv"
+    island_ids, groups = island_groups(data_dir)
+    sources = {row["id"] for row in read_table(data_dir / "sources.csv", ["id", "title", "url", "publisher"])}
+    problems: list[str] = []
+    rules: list[ViewRule] = []
+    for number, row in enumerate(read_table(path, COLUMNS), start=2):
+        where = f"{path}: row {number}"
+        if row["view"] not in VIEWS[1:]:
+            problems.append(f"{where}: column view: {row['view']!r} is not one of {', '.join(VIEWS[1:])}")
+        states = tuple(s.strip() for s in row["states"].split(";") if s.strip())
+        problems += [f"{where}: column states: {s!r} is not one of {', '.join(STATES)}" for s in states if s not in STATES]
+        positions = tuple(p.strip() for p in row["positions"].split(";") if p.strip())
+        problems += [f"{where}: column positions: {p!r} is not one of {', '.join([*POSITIONS, NO_POSITION])}"
+                     for p in positions if p not in (*POSITIONS, NO_POSITION)]
+        if row["islands"]:
+            places, unknown = expand_islands(row["islands"], island_ids, groups, SHADED_REGIONS)
+            places += tuple(t.strip() for t in row["islands"].split(";") if t.strip() in SHADED_REGIONS)
+            problems += [f"{where}: column islands: unknown island id {token!r}" for token in unknown]
+        else:
+            places = (*island_ids, *SHADED_REGIONS)  # empty: every island and shaded region
+        if row["shows"] not in SHOWS:
+            problems.append(f"{where}: column shows: {row['shows']!r} is not one of {', '.join(SHOWS)}")
+        cited = tuple(s.strip() for s in row["sources"].split(";") if s.strip())
+        if not cited:
+            problems.append(f"{where}: column sources: no source given")
+        problems += [f"{where}: column sources: unknown source id {s!r}" for s in cited if s not in sources]
+        start, end = _dates(problems, where, row)
+        rules.append(ViewRule(row["view"], states, positions, places, start, end, row["shows"], cited,
+                              row["note"], number))
+    if not problems:
+        problems += _coverage(path, rules, (*island_ids, *SHADED_REGIONS))
+    if problems:
+        raise ViewRuleError(problems)
+    return tuple(rules)
+
+
+def _coverage(path: Path, rules: list[ViewRule], places: tuple[str, ...]) -> list[str]:
+    """Each view, position and place has one rule a day: no gap, no overlap, one set of states."""
+    problems = []
+    for view in VIEWS[1:]:
+        own = [rule for rule in rules if rule.view == view]
+        if len({rule.states for rule in own}) > 1:
+            problems.append(f"{path}: view {view}: every row must name the same states")
+        for position in (*POSITIONS, NO_POSITION):
+            for place in places:
+                found = sorted((r for r in own if position in r.positions and place in r.places),
+                               key=lambda r: r.start or dt.date.min)
+                reached: dt.date | None = None  # where the rules so far end; None: the beginning, or today
+                for number, rule in enumerate(found):
+                    if number and reached is None:
+                        problems.append(f"{path}: row {rule.row}: view {view}, position {position}, {place}: "
+                                        f"overlaps row {found[number - 1].row}, which runs to today")
+                        break
+                    if rule.start != reached:
+                        problems.append(f"{path}: row {rule.row}: view {view}, position {position}, {place}: "
+                                        f"starts {rule.start or 'at the beginning'}, not where the rules before "
+                                        f"it end ({reached or 'the beginning'}): a gap or an overlap")
+                        break
+                    reached = rule.end
+                else:
+                    if not found or reached is not None:
+                        problems.append(f"{path}: view {view}, position {position}, {place}: no rule "
+                                        f"from {reached or 'the beginning'}")
+    return problems
+
+
+@lru_cache(maxsize=1)
+def default_view_rules() -> tuple[ViewRule, ...]:
+    """The rules in ``data/views.csv``, loaded and checked once per process."""
+    return load_view_rules()
+
+
+def check_view(view: str) -> str:
+    """``view`` itself, or ValueError naming the views there are."""
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}; use one of {', '.join(VIEWS)}")
+    return view
+
+
+def shown(rules, view: str, place: str, day: dt.date, controller: str, claims: list[Period]) -> Shown:
+    """What ``view`` draws on ``place`` on ``day``, given who administered it and the claims in force.
+
+    The side's claim is the one of its states that started last; with none, its position is ``none``.
+    """
+    own = [rule for rule in rules if rule.view == view]
+    states = own[0].states if own else ()
+    claim = max((p for p in claims if p.state in states and p.covers(day)), key=lambda p: p.start, default=None)
+    position = claim.position if claim else NO_POSITION
+    rule = next(r for r in own if position in r.positions and place in r.places and r.covers(day))
+    if rule.shows == "state":
+        return Shown(claim.state, False, rule)
+    if rule.shows == "undetermined":
+        return Shown(UNDETERMINED, False, rule)
+    return Shown(controller, rule.shows == "unclear", rule)
+
+
+def view_change_dates(rules) -> set[dt.date]:
+    """Days on which a rule begins or ends."""
+    return {day for rule in rules for day in (rule.start, rule.end) if day is not None}
+
+
+def context_periods(history: History, region: str) -> tuple[list[Period], list[Period]]:
+    """The control and claim periods of one shaded context region."""
+    return ([p for p in history.context_control if p.island == region],
+            [p for p in history.context_claims if p.island == region])
