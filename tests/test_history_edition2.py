@@ -1,0 +1,107 @@
+"""The second edition of the history (issue 13): corrections, the events a teacher expects, whose word
+each fact rests on, and what each treaty provides. Every test reads the atlas's own data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+import geo
+from geo.story import load_story
+
+JAPANESE, CYRILLIC = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]"), re.compile(r"[\u0400-\u04ff]")
+
+
+@pytest.fixture(scope="module")
+def history():
+    return geo.load_history()
+
+
+# --- the events a teacher expects -------------------------------------------------------------
+
+@pytest.mark.parametrize("event, day", [
+    ("1856-12-07-shimoda-in-force", "1856-12-07"),
+    ("1945-08-11-south-sakhalin-operation", "1945-08-11"),
+    ("1945-08-14-potsdam-accepted", "1945-08-14"),
+    ("1945-08-17-general-order-no-1", "1945-08-17"),
+    ("1964-09-08-first-grave-visits", "1964-09-08"),
+    ("1981-01-06-northern-territories-day", "1981-01-06"),
+    ("1991-10-14-visa-free-exchange-agreement", "1991-10-14"),
+    ("1992-visa-free-visits-begin", "1992-01-01"),
+    ("1997-11-02-krasnoyarsk-summit", "1997-11-02"),
+    ("1998-04-19-kawana-summit", "1998-04-19"),
+    ("1998-11-13-moscow-declaration", "1998-11-13"),
+    ("1999-09-02-free-visit-agreement", "1999-09-02"),
+    ("2016-12-15-nagato-summit", "2016-12-15"),
+    ("2019-01-14-lavrov-kono-talks", "2019-01-14"),
+])
+def test_the_missing_event_is_there_on_its_date(history, event, day):
+    assert history.events.loc[event, "date"] == dt.date.fromisoformat(day)
+
+
+@pytest.mark.parametrize("event", [
+    "1856-12-07-shimoda-in-force", "1945-08-14-potsdam-accepted", "1964-09-08-first-grave-visits",
+    "1981-01-06-northern-territories-day", "1999-09-02-free-visit-agreement", "2016-12-15-nagato-summit",
+])
+def test_a_new_event_rests_on_more_than_one_source(history, event):
+    assert len(history.events.loc[event, "source_ids"]) >= 2
+
+
+def test_the_first_year_of_visa_free_visits_is_known_only_to_the_year(history):
+    assert history.events.loc["1992-visa-free-visits-begin", "precision"] == "year"
+
+
+def test_every_title_and_summary_is_in_japanese_and_russian(history):
+    untranslated = [event.id for event in history.events.itertuples()
+                    if not (JAPANESE.search(event.title_ja) and CYRILLIC.search(event.title_ru)
+                            and JAPANESE.search(event.summary_ja) and CYRILLIC.search(event.summary_ru))]
+    assert untranslated == []
+
+
+# --- the corrections ---------------------------------------------------------------------------
+
+def test_the_habomai_landings_began_after_the_surrender_was_signed(history):
+    surrender = history.events.loc["1945-09-02-instrument-of-surrender"]
+    assert "continued" not in surrender.summary_en
+    assert "began only after this date" in surrender.summary_en
+    assert history.events.loc["1945-09-03-habomai", "date"] > surrender.date
+
+
+def test_the_removal_of_the_residents_has_an_end_and_neutral_titles(history):
+    removal = history.events.loc["1947-deportation-of-residents"]
+    assert "1948–1949" in removal.summary_en and "1948〜1949" in removal.summary_ja and "1948–1949" in removal.summary_ru
+    assert "強制" not in removal.title_ja and "Выселение" not in removal.title_ru
+    # each side's own term is kept, attributed, in the summary
+    assert "Japan calls this a forced expulsion" in removal.summary_en and "repatriation" in removal.summary_en
+
+
+def test_the_bluebook_event_says_what_changed_and_how_moscow_answered(history):
+    bluebook = history.events.loc["2022-04-22-bluebook-illegal-occupation"]
+    assert "since the 2003" in bluebook.summary_en and "softened" not in bluebook.summary_en
+    assert "Kremlin" in bluebook.summary_en
+
+
+def test_the_grave_visits_are_not_said_to_have_ended_with_the_visit_agreements(history):
+    step14 = next(step for step in load_story(history) if step.number == 14)
+    assert "including former islanders visiting family graves" not in step14.narrative["en"]
+    assert "1964" in step14.narrative["en"] and "1964" in step14.narrative["ja"] and "1964" in step14.narrative["ru"]
+
+
+def test_the_1956_declaration_is_joint_in_russian(history):
+    assert "совместной" in history.events.loc["1956-10-19-joint-declaration-signed", "title_ru"]
+
+
+def test_one_japanese_name_for_shikotan_and_the_habomai_islets(history):
+    summary = history.events.loc["2022-09-05-visit-agreements-terminated", "summary_ja"]
+    assert "色丹島・歯舞群島" in summary and "小クリル" not in summary
+
+
+def test_the_annexation_decree_is_a_decree_of_the_presidium_in_the_story(history):
+    step9 = next(step for step in load_story(history) if step.number == 9)
+    assert "政令" not in step9.narrative["ja"] and "幹部会令" in step9.narrative["ja"]
+
+
+def test_tanfilyeva_reads_suisho_to():
+    assert geo.load_islands().loc["tanfilyeva", "name_ja_latn"] == "Suishō-tō"
