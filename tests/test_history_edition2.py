@@ -9,7 +9,9 @@ import re
 import pytest
 
 import geo
+from geo.records import SIDES, SOURCE_KINDS, one_sided_contested_rows, source_side
 from geo.story import load_story
+from geo.upload import history_with_uploads
 
 JAPANESE, CYRILLIC = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]"), re.compile(r"[\u0400-\u04ff]")
 
@@ -105,3 +107,62 @@ def test_the_annexation_decree_is_a_decree_of_the_presidium_in_the_story(history
 
 def test_tanfilyeva_reads_suisho_to():
     assert geo.load_islands().loc["tanfilyeva", "name_ja_latn"] == "Suishō-tō"
+
+
+# --- whose word a fact rests on ------------------------------------------------------------------
+
+def test_every_source_has_a_kind(history):
+    kinds = history.sources["kind"]
+    assert sorted(kinds.index[~kinds.isin(list(SOURCE_KINDS))]) == []
+
+
+def test_every_source_is_one_sides_word_or_neither(history):
+    assert sorted(source for source, row in history.sources.iterrows() if source_side(row) not in SIDES) == []
+
+
+def test_every_contested_row_has_sources_from_both_sides_or_says_why_not(history):
+    assert one_sided_contested_rows(history) == []
+
+
+def test_a_contested_row_citing_one_side_only_is_found(history):
+    copy = geo.History(history.island_ids, history.groups, history.sources, history.events.copy(),
+                       history.control, history.claims, history.first_record, history.today)
+    copy.events.loc["1945-09-01-kunashir", "source_ids"] = ("hoppou-blog-nemuro-archive",)
+    assert one_sided_contested_rows(copy) == ["events.csv: 1945-09-01-kunashir"]
+
+
+def test_the_contested_events_include_the_landings_on_the_four_southern_groups(history):
+    contested = set(history.events.index[history.events["contested"] == "yes"])
+    assert {"1945-08-28-iturup", "1945-09-01-kunashir", "1945-09-01-shikotan", "1945-09-03-habomai"} <= contested
+
+
+def test_commissioned_research_on_a_government_site_is_not_labelled_as_that_governments_word(history):
+    research = history.sources.loc["cas-sf-article-2c"]
+    assert research["kind"] == "scholarly" and "commissioned" in research["publisher"].lower()
+
+
+@pytest.mark.parametrize("column, value, problem", [
+    ("kind", "blog", "column kind: 'blog' is not one of official-japan"),
+    ("side", "both", "column side: 'both' is not one of japan, russia, third"),
+])
+def test_an_uploaded_source_with_a_bad_kind_or_side_is_named_by_row_and_column(history, column, value, problem):
+    row = {"id": "class-src", "title": "A source", "url": "https://example.org/", "publisher": "", "kind": "press",
+           "side": "third"} | {column: value}
+    raw = ("id,title,url,publisher,kind,side\n" + ",".join(row.values()) + "\n").encode()
+    with pytest.raises(geo.HistoryDataError) as raised:
+        history_with_uploads({"my-sources.csv": raw}, history)
+    assert f"my-sources.csv: row 2: {problem}" in str(raised.value)
+
+
+def test_an_uploaded_source_without_kind_or_side_columns_still_loads(history):
+    raw = b"id,title,url,publisher\nclass-src,A source,https://example.org/,\n"
+    merged = history_with_uploads({"my-sources.csv": raw}, history)
+    assert merged.sources.loc["class-src", "kind"] == "" and source_side(merged.sources.loc["class-src"]) == ""
+
+
+def test_an_uploaded_event_with_a_bad_contested_flag_is_named(history):
+    raw = ("id,date,precision,kind,islands,title_en,title_ja,title_ru,summary_en,sources,date_note,contested\n"
+           "class-x,1994-10-04,day,record,shikotan,A class event,,,Something.,wiki-en-kuril-islands,,maybe\n").encode()
+    with pytest.raises(geo.HistoryDataError) as raised:
+        history_with_uploads({"my-events.csv": raw}, history)
+    assert "my-events.csv: row 2: column contested: 'maybe' is not yes, no or empty" in str(raised.value)

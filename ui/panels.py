@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.i18n import translate
-from geo.records import event_text
+from geo.records import SOURCE_KINDS, event_text, source_side
 from geo.status import island_history
 from geo.urlstate import View
 
@@ -18,11 +18,32 @@ def state_name(state: str, lang: str) -> str:
     return translate(f"state_{state}", lang) if state else translate("state_none", lang)
 
 
-def sources_markdown(bundle: Bundle, source_ids) -> str:
+# Badge colours: Japan's and Russia's official word in the map's colours for the two states.
+BADGE_COLORS = {"official-japan": "orange", "official-russia": "blue", "international": "violet", "scholarly": "green"}
+
+
+def source_badges(source, lang: str) -> str:
+    """Short badges, as escaped Markdown, saying what kind of source this is and, where the kind
+    does not already say so, whose side's word it is; "" for a source with no kind (an upload)."""
+    kind = source.get("kind", "")
+    if kind not in SOURCE_KINDS:
+        return ""
+    badges = [f":{BADGE_COLORS.get(kind, 'gray')}-badge[{plain(translate(f'source_kind_{kind}', lang))}]"]
+    side = source_side(source)
+    if side in ("japan", "russia") and not SOURCE_KINDS[kind]:
+        badges.append(f":gray-badge[{plain(translate(f'source_side_{side}', lang))}]")
+    return " ".join(badges)
+
+
+def source_line(source, lang: str) -> str:
+    """One source as a Markdown list item: its linked title and its badges."""
+    badges = source_badges(source, lang)
+    return f"- {link(source['title'], source['url'])}" + (f" {badges}" if badges else "")
+
+
+def sources_markdown(bundle: Bundle, source_ids, lang: str = "en") -> str:
     sources = bundle.history.sources
-    return "\n".join(
-        f"- {link(sources.loc[s, 'title'], sources.loc[s, 'url'])}" for s in source_ids if s in sources.index
-    )
+    return "\n".join(source_line(sources.loc[s], lang) for s in source_ids if s in sources.index)
 
 
 def event_markdown(bundle: Bundle, event_id: str, lang: str, heading: str = "") -> str:
@@ -34,7 +55,9 @@ def event_markdown(bundle: Bundle, event_id: str, lang: str, heading: str = "") 
                        plain(event_text(row, "summary", lang))]
         if row.date_note:
             paragraphs.append(f"*{plain(translate('date_note', lang))}: {plain(event_text(row, 'date_note', lang))}*")
-        paragraphs.append(f"**{plain(translate('sources', lang))}**\n{sources_markdown(bundle, row.source_ids)}")
+        if row.get("contested", "") == "yes":
+            paragraphs.append(f":orange-badge[{plain(translate('contested_event', lang))}]")
+        paragraphs.append(f"**{plain(translate('sources', lang))}**\n{sources_markdown(bundle, row.source_ids, lang)}")
         return "\n\n".join(paragraphs)
     return bundle.memo(("event_markdown", event_id, lang, heading), make)
 
@@ -103,4 +126,4 @@ def island_card(bundle: Bundle, view: View) -> None:
     with st.expander(translate("island_events", lang)):
         for row in past.events.itertuples():
             st.markdown(f"**{plain(row.date.isoformat())}** — {plain(event_text(row, 'title', lang))}")
-            st.markdown(sources_markdown(bundle, row.source_ids))
+            st.markdown(sources_markdown(bundle, row.source_ids, lang))
