@@ -426,3 +426,51 @@ def load_history(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> His
         return build_history(tables, island_ids, groups, names, today)
     except HistoryDataError as error:
         raise HistoryDataError([*error.problems, f"{data_dir}: fix the rows named above, or {REBUILD_HINT}"]) from None
+
+
+# --- what each treaty provides ---------------------------------------------------------------------
+
+CLAUSE_COLUMNS = ["event", "document", "article", "lang", "provision", "terms", "source"]
+CLAUSE_LANGUAGES = ("en", "ja", "ru")
+
+
+def load_clauses(history: History, data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """``data/clauses.csv``: per treaty article and language, the document, what the article provides
+    (the atlas's own summary), the key terms as the original has them, and the source checked.
+
+    Every row must name an event of ``history``, an article and a known source, and every article
+    must be there in all three languages; DataFileError lists every problem by file and row.
+    """
+    path = Path(data_dir) / "clauses.csv"
+    rows = read_table(path, CLAUSE_COLUMNS)
+    problems: list[str] = []
+    languages: dict[tuple[str, str], set[str]] = {}
+    for number, row in enumerate(rows, start=2):
+        where = f"{path}: row {number}"
+        problems += [f"{where}: column {column}: is empty" for column in CLAUSE_COLUMNS if not row[column]]
+        if row["event"] and row["event"] not in history.events.index:
+            problems.append(f"{where}: column event: unknown event id {row['event']!r}")
+        if row["source"] and row["source"] not in history.sources.index:
+            problems.append(f"{where}: column source: unknown source id {row['source']!r}")
+        if row["lang"] not in CLAUSE_LANGUAGES:
+            problems.append(f"{where}: column lang: {row['lang']!r} is not one of {', '.join(CLAUSE_LANGUAGES)}")
+        languages.setdefault((row["event"], row["source"]), set()).add(row["lang"])
+    for (event, _), found in languages.items():
+        missing = [lang for lang in CLAUSE_LANGUAGES if lang not in found]
+        if missing:
+            problems.append(f"{path}: event {event}: no provision in {', '.join(missing)}")
+    if problems:
+        raise DataFileError("\n".join(problems))
+    return pd.DataFrame(rows, columns=CLAUSE_COLUMNS)
+
+
+def clauses_of(clauses: pd.DataFrame, event_ids, lang: str) -> pd.DataFrame:
+    """The provisions of the events ``event_ids`` in ``lang`` (English where a language is missing),
+    in the order of ``event_ids``."""
+    event_ids = list(event_ids)
+    chosen = clauses[clauses["event"].isin(event_ids)]
+    wanted = chosen[chosen["lang"] == lang]
+    if wanted.empty and lang != "en":
+        wanted = chosen[chosen["lang"] == "en"]
+    order = {event: position for position, event in enumerate(event_ids)}
+    return wanted.sort_values("event", key=lambda column: column.map(order), kind="stable")

@@ -7,11 +7,14 @@ import datetime as dt
 import re
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 import geo
-from geo.records import SIDES, SOURCE_KINDS, one_sided_contested_rows, source_side
-from geo.story import load_story
+from geo.paths import DATA_DIR
+from geo.records import SIDES, SOURCE_KINDS, clauses_of, load_clauses, one_sided_contested_rows, source_side
+from geo.story import load_story, step_events
 from geo.upload import history_with_uploads
+from ui.text import plain
 
 JAPANESE, CYRILLIC = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]"), re.compile(r"[\u0400-\u04ff]")
 
@@ -166,3 +169,91 @@ def test_an_uploaded_event_with_a_bad_contested_flag_is_named(history):
     with pytest.raises(geo.HistoryDataError) as raised:
         history_with_uploads({"my-events.csv": raw}, history)
     assert "my-events.csv: row 2: column contested: 'maybe' is not yes, no or empty" in str(raised.value)
+
+
+# --- what each treaty provides -------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def clauses(history):
+    return load_clauses(history)
+
+
+def test_every_clause_names_an_event_an_article_and_a_source(history, clauses):
+    assert clauses["event"].isin(history.events.index).all()
+    assert clauses["source"].isin(history.sources.index).all()
+    assert (clauses["article"] != "").all() and (clauses["provision"] != "").all() and (clauses["terms"] != "").all()
+
+
+def test_every_clause_is_there_in_english_japanese_and_russian(clauses):
+    by_event = clauses.groupby("event")["lang"].apply(sorted)
+    assert {event: langs for event, langs in by_event.items() if langs != ["en", "ja", "ru"]} == {}
+    assert all(JAPANESE.search(text) for text in clauses.loc[clauses["lang"] == "ja", "provision"])
+    assert all(CYRILLIC.search(text) for text in clauses.loc[clauses["lang"] == "ru", "provision"])
+
+
+@pytest.mark.parametrize("event, article", [
+    ("1855-02-07-shimoda", "Article 2"),
+    ("1905-09-05-portsmouth", "Article IX"),
+    ("1945-08-14-potsdam-accepted", "Paragraph 8"),
+    ("1951-09-08-san-francisco-signed", "Article 2(c)"),
+    ("1956-10-19-joint-declaration-signed", "Article 9"),
+    ("1993-10-13-tokyo-declaration", "Paragraph 2"),
+    ("2020-07-04-constitution-territory-clause", "Article 67, part 2.1"),
+])
+def test_the_provision_of_each_document_checked_is_there(clauses, event, article):
+    assert clauses_of(clauses, [event], "en")["article"].tolist() == [article]
+
+
+def test_the_key_terms_are_short_phrases_of_the_original(clauses):
+    terms = [term.strip() for text in clauses["terms"] for term in text.split(";")]
+    assert max(len(term.split()) for term in terms) <= 8 and max(len(term) for term in terms) <= 40
+
+
+def test_a_clause_of_an_unknown_event_is_reported_with_file_and_row(history, tmp_path):
+    rows = (DATA_DIR / "clauses.csv").read_text(encoding="utf-8").splitlines()
+    rows[1] = rows[1].replace("1855-02-07-shimoda", "1855-02-07-nowhere", 1)
+    (tmp_path / "clauses.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(geo.DataFileError) as raised:
+        load_clauses(history, tmp_path)
+    assert f"{tmp_path / 'clauses.csv'}: row 2: column event: unknown event id '1855-02-07-nowhere'" in str(raised.value)
+
+
+@pytest.mark.parametrize("step, event", [(2, "1855-02-07-shimoda"), (4, "1905-09-05-portsmouth"),
+                                         (10, "1951-09-08-san-francisco-signed"),
+                                         (11, "1956-10-19-joint-declaration-signed")])
+def test_a_story_step_shows_the_provision_of_the_treaty_of_its_day(history, clauses, step, event):
+    shown = next(s for s in load_story(history) if s.number == step)
+    assert clauses_of(clauses, step_events(shown, history), "en")["event"].tolist() == [event]
+
+
+def _panel_page():
+    from ui.bundle import load_bundle
+    from ui.panels import event_panel
+    from ui.view import current_view
+    bundle = load_bundle()
+    event_panel(bundle, current_view(bundle))
+
+
+def _story_page():
+    from ui.bundle import load_bundle
+    from ui.panels import story_provisions
+    from geo.story import load_story as steps
+    bundle = load_bundle()
+    story_provisions(bundle, steps(bundle.history)[9], "ru")
+
+
+def test_the_event_panel_shows_the_provision_collapsed_with_badged_sources():
+    app = AppTest.from_function(_panel_page, default_timeout=60)
+    app.query_params["date"] = "1951-09-08"
+    app.run()
+    assert not app.exception
+    assert [e.label for e in app.expander] == [plain("What the document provides: Treaty of Peace with Japan "
+                                                     "(San Francisco, 1951), Article 2(c)")]
+    assert any(":green-badge[scholarly]" in item.value for item in app.markdown)
+
+
+def test_the_story_step_shows_its_provision_in_its_language():
+    app = AppTest.from_function(_story_page, default_timeout=60).run()
+    assert not app.exception
+    assert [e.label for e in app.expander] == [plain("Что предусматривает документ: Мирный договор с Японией "
+                                                     "(Сан-Францисский, 1951), статья 2, пункт «c»")]

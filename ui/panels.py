@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from geo.i18n import translate
-from geo.records import SOURCE_KINDS, event_text, source_side
+from geo.records import SOURCE_KINDS, clauses_of, event_text, load_clauses, source_side
+from geo.story import StoryStep, step_events
 from geo.status import island_history
 from geo.urlstate import View
 
@@ -89,11 +90,37 @@ def event_panel(bundle: Bundle, view: View) -> None:
     event_id = latest_change_event(bundle, view.date)
     if event_id:
         st.markdown(event_markdown(bundle, event_id, lang, translate("current_event", lang)))
+        provisions(bundle, [event_id], lang)
     else:
         st.info(translate("no_event", lang))
     same_day = [other for other in events_on(bundle, view.date) if other != event_id]
     for number, other in enumerate(same_day):
         st.markdown(event_markdown(bundle, other, lang, translate("events_on_this_day", lang) if number == 0 else ""))
+        provisions(bundle, [other], lang)
+
+
+def clauses(bundle: Bundle):
+    """``data/clauses.csv``, loaded once per bundle and checked against its history."""
+    return bundle.memo(("clauses",), lambda: load_clauses(bundle.history))
+
+
+def provisions(bundle: Bundle, event_ids, lang: str) -> None:
+    """What the treaties or declarations of ``event_ids`` provide: one collapsed expander per article,
+    with our summary, the key terms as the original has them and the text it was checked against."""
+    sources = bundle.history.sources
+    for row in clauses_of(clauses(bundle), event_ids, lang).itertuples():
+        with st.expander(plain(f"{translate('provision', lang)}: {row.document}, {row.article}"), expanded=False):
+            st.markdown(plain(row.provision))
+            terms = " · ".join(f"“{plain(term.strip())}”" for term in row.terms.split(";") if term.strip())
+            st.markdown(f"**{plain(translate('provision_terms', lang))}**: {terms}")
+            if row.source in sources.index:
+                st.markdown(f"{plain(translate('provision_text', lang))}:\n{source_line(sources.loc[row.source], lang)}")
+
+
+def story_provisions(bundle: Bundle, step: StoryStep, lang: str) -> None:
+    """The provisions of the treaties and declarations dated on a Story step's day, collapsed, as the
+    map's event panel shows them; nothing for a step with none. For pages/4_Story.py."""
+    provisions(bundle, step_events(step, bundle.history), lang)
 
 
 def island_card(bundle: Bundle, view: View) -> None:
