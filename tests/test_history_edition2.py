@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import geo
+from geo.islands import load_published_areas
 from geo.paths import DATA_DIR
 from geo.records import SIDES, SOURCE_KINDS, clauses_of, load_clauses, one_sided_contested_rows, source_side
 from geo.story import load_story, step_events
@@ -257,3 +258,38 @@ def test_the_story_step_shows_its_provision_in_its_language():
     assert not app.exception
     assert [e.label for e in app.expander] == [plain("Что предусматривает документ: Мирный договор с Японией "
                                                      "(Сан-Францисский, 1951), статья 2, пункт «c»")]
+
+
+# --- published areas beside the outline's ------------------------------------------------------
+
+@pytest.mark.parametrize("island, km2", [("iturup", 3166.6), ("kunashir", 1489.3), ("shikotan", 247.7),
+                                         ("polonskogo", 10.9)])
+def test_japans_gsi_area_is_kept_for_the_islands_it_measures(island, km2):
+    assert load_published_areas().loc[island, "area_km2_gsi"] == km2
+
+
+def test_an_area_for_an_unknown_island_is_reported_with_file_and_row(tmp_path):
+    for name in ("gazetteer.csv", "areas_gsi.csv"):
+        (tmp_path / name).write_bytes((DATA_DIR / name).read_bytes())
+    with (tmp_path / "areas_gsi.csv").open("a", encoding="utf-8") as handle:
+        handle.write("atlantis,12,hoppou-areas-gsi,\n")
+    with pytest.raises(geo.DataFileError) as raised:
+        load_published_areas(tmp_path)
+    assert f"{tmp_path / 'areas_gsi.csv'}: row 10: column island: unknown island id 'atlantis'" in str(raised.value)
+
+
+def _card_page():
+    from ui.bundle import load_bundle
+    from ui.panels import island_card
+    from ui.view import current_view
+    bundle = load_bundle()
+    island_card(bundle, current_view(bundle))
+
+
+def test_the_island_card_gives_the_gsi_area_beside_the_outlines():
+    app = AppTest.from_function(_card_page, default_timeout=60)
+    app.query_params["island"] = "iturup"
+    app.run()
+    assert not app.exception
+    line = f"{plain('Published area')}, {plain('Japan' + chr(39) + 's Geospatial Information Authority (GSI)')}: 3,166.6 km²"
+    assert any(item.value.startswith(line) for item in app.markdown)

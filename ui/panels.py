@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.i18n import translate
+from geo.islands import load_published_areas
 from geo.records import SOURCE_KINDS, clauses_of, event_text, load_clauses, source_side
 from geo.story import StoryStep, step_events
 from geo.status import island_history
@@ -123,6 +124,33 @@ def story_provisions(bundle: Bundle, step: StoryStep, lang: str) -> None:
     provisions(bundle, step_events(step, bundle.history), lang)
 
 
+def published_areas():
+    """The published areas of the islands (gazetteer and Japan's GSI), read once per process."""
+    return _published_areas()
+
+
+@st.cache_data(show_spinner=False)
+def _published_areas():
+    return load_published_areas()
+
+
+def published_area_lines(bundle: Bundle, island: str, lang: str) -> None:
+    """Beside the outline's area: the published figure with its source, and Japan's GSI figure with
+    its sources and their badges, where there is one."""
+    areas = published_areas()
+    if island not in areas.index:
+        return
+    row = areas.loc[island]
+    if pd.notna(row.area_km2_published):
+        st.markdown(f"{plain(translate('area_published', lang))}: {row.area_km2_published:,g} km² "
+                    f"({link(row.source_title, row.source_url)})")
+    if pd.notna(row.area_km2_gsi):
+        sources = bundle.history.sources
+        st.markdown(f"{plain(translate('area_published', lang))}, {plain(translate('area_gsi', lang))}: "
+                    f"{row.area_km2_gsi:,.1f} km²\n"
+                    + "\n".join(source_line(sources.loc[s], lang) for s in row.gsi_sources if s in sources.index))
+
+
 def island_card(bundle: Bundle, view: View) -> None:
     if not view.island:
         return
@@ -134,7 +162,8 @@ def island_card(bundle: Bundle, view: View) -> None:
         f"{plain(island.name_en)} · {plain(island.name_ru)} · {plain(island.name_ja)} "
         f"({plain(island.name_ja_latn)})"
     )
-    st.markdown(f"{plain(translate('area', lang))}: {island.area_km2:,.1f} km²")
+    st.markdown(f"{plain(translate('area', lang))}: {island.area_km2:,.1f} km² ({plain(translate('area_outline', lang))})")
+    published_area_lines(bundle, view.island, lang)
     held = state_name(segment.controller, lang)
     claimants = ", ".join(state_name(c, lang) for c in segment.claimants) or "—"
     st.markdown(
