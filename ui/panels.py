@@ -58,7 +58,8 @@ def event_markdown(bundle: Bundle, event_id: str, lang: str, heading: str = "") 
         if row.date_note:
             paragraphs.append(f"*{plain(translate('date_note', lang))}: {plain(event_text(row, 'date_note', lang))}*")
         if row.get("contested", "") == "yes":
-            paragraphs.append(f":orange-badge[{plain(translate('contested_event', lang))}]")
+            paragraphs.append(f":orange-badge[{plain(translate('contested_short', lang))}] "
+                              f"{plain(translate('contested_event', lang))}")
         paragraphs.append(f"**{plain(translate('sources', lang))}**\n{sources_markdown(bundle, row.source_ids, lang)}")
         return "\n\n".join(paragraphs)
     return bundle.memo(("event_markdown", event_id, lang, heading), make)
