@@ -26,7 +26,7 @@ table = table.loc[list(bundle.history.island_ids)]
 st.dataframe(table, hide_index=True, width="stretch",
              column_config={"area_km2": st.column_config.NumberColumn("area_km2", format="%.1f"),
                             "area_km2_gsi": st.column_config.NumberColumn("area_km2_gsi", format="%.1f")})
-st.caption(plain(f"area_km2: {translate('area_outline', lang)} · area_km2_published: {translate('area_published', lang)} · "
+st.markdown(plain(f"area_km2: {translate('area_outline', lang)} · area_km2_published: {translate('area_published', lang)} · "
                  f"area_km2_gsi: {translate('area_gsi', lang)}"))
 
 left, right = st.columns(2)

@@ -42,7 +42,7 @@ st.markdown(
 )
 
 st.header("History sources")
-st.caption(translate("source_kinds_legend", view.lang))
+st.markdown(plain(translate("source_kinds_legend", view.lang)))
 sources = bundle.history.sources
 st.markdown("\n".join(
     source_line(row, view.lang) + (f" — {plain(row['publisher'])}" if row["publisher"] else "")
