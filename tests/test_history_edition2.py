@@ -42,6 +42,7 @@ def history():
     ("1999-09-02-free-visit-agreement", "1999-09-02"),
     ("2016-12-15-nagato-summit", "2016-12-15"),
     ("2019-01-14-lavrov-kono-talks", "2019-01-14"),
+    ("2019-01-16-lavrov-annual-press-conference", "2019-01-16"),
 ])
 def test_the_missing_event_is_there_on_its_date(history, event, day):
     assert history.events.loc[event, "date"] == dt.date.fromisoformat(day)
