@@ -195,6 +195,8 @@ def test_every_clause_is_there_in_english_japanese_and_russian(clauses):
 
 @pytest.mark.parametrize("event, article", [
     ("1855-02-07-shimoda", "Article 2"),
+    ("1875-08-22-saint-petersburg-ratified", "Article 2"),
+    ("1945-02-11-yalta", "Paragraph 3"),
     ("1905-09-05-portsmouth", "Article IX"),
     ("1945-08-14-potsdam-accepted", "Paragraph 8"),
     ("1951-09-08-san-francisco-signed", "Article 2(c)"),
@@ -220,7 +222,8 @@ def test_a_clause_of_an_unknown_event_is_reported_with_file_and_row(history, tmp
     assert f"{tmp_path / 'clauses.csv'}: row 2: column event: unknown event id '1855-02-07-nowhere'" in str(raised.value)
 
 
-@pytest.mark.parametrize("step, event", [(2, "1855-02-07-shimoda"), (4, "1905-09-05-portsmouth"),
+@pytest.mark.parametrize("step, event", [(2, "1855-02-07-shimoda"), (3, "1875-08-22-saint-petersburg-ratified"),
+                                         (4, "1905-09-05-portsmouth"), (5, "1945-02-11-yalta"),
                                          (10, "1951-09-08-san-francisco-signed"),
                                          (11, "1956-10-19-joint-declaration-signed")])
 def test_a_story_step_shows_the_provision_of_the_treaty_of_its_day(history, clauses, step, event):
