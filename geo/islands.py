@@ -11,6 +11,7 @@ from shapely.geometry import box
 from .geojson_io import DataFileError, read_features
 from .i18n import LANGUAGES, translate
 from .paths import DATA_DIR, REBUILD_HINT
+from .tables import read_table
 
 NAME_COLUMNS = [f"name_{language}" for language in LANGUAGES]
 ISLAND_PROPERTIES = ["id", *NAME_COLUMNS, "name_ja_latn", "group", "area_km2"]
@@ -56,15 +57,21 @@ def load_boundaries(data_dir: Path = DATA_DIR) -> gpd.GeoDataFrame:
     return _load(Path(data_dir) / "boundaries.geojson", BOUNDARY_PROPERTIES)
 
 
-def islands_table(islands: gpd.GeoDataFrame, timeline, day) -> pd.DataFrame:
+def islands_table(islands: gpd.GeoDataFrame, timeline, day, published: pd.DataFrame | None = None) -> pd.DataFrame:
     """The islands (north to south) with their names, group and area, and who held and who
-    claimed each on ``day``, as the Islands page lists and downloads them."""
+    claimed each on ``day``, as the Islands page lists and downloads them; with ``published``
+    (``load_published_areas``), the published and GSI areas beside the outline's."""
     table = islands.drop(columns=["geometry", "gshhg_ids"], errors="ignore").copy()
     status = [timeline.status(island, day) for island in table.index]
     table["held_by_today"] = [segment.controller or translate("state_none", "en") for segment in status]
     table["claimed_by_today"] = [", ".join(segment.claimants) for segment in status]
     table["disputed_today"] = [segment.disputed for segment in status]
+    if published is not None:
+        table["area_km2_published"] = published["area_km2_published"].reindex(table.index)
+        table["area_km2_gsi"] = published["area_km2_gsi"].reindex(table.index)  # Japan's Geospatial Information Authority
     return table.loc[list(timeline.history.island_ids)]
+
+
 # Each shaded context region (records.SHADED_REGIONS): the context land it is cut from, and the
 # boundary line (boundaries.geojson) it lies south of.
 CONTEXT_AREAS = {"south-sakhalin": ("sakhalin", "1905-sakhalin-50n")}
@@ -86,3 +93,43 @@ def load_context_areas(data_dir: Path = DATA_DIR) -> gpd.GeoDataFrame:
         rows.append({"id": area, "land": land, "south_of": line})
         shapes.append(shape.intersection(box(west, low, east, south)))
     return gpd.GeoDataFrame(rows, geometry=shapes, crs="EPSG:4326").set_index("id", drop=False).rename_axis(None)
+
+
+def load_published_areas(data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """Published areas to show beside the area of the GSHHG outline, indexed by island id.
+
+    Columns: ``area_km2_published`` with ``source_title`` and ``source_url`` (the gazetteer's figure,
+    NaN where it has none), and ``area_km2_gsi`` with ``gsi_sources`` (ids into ``sources.csv``)
+    and ``gsi_note``, the figure of Japan's Geospatial Information Authority from
+    ``areas_gsi.csv`` (NaN for the islands it does not measure).
+
+    Raises DataFileError naming the file and row of an unknown island or a bad number.
+    """
+    gazetteer = read_table(Path(data_dir) / "gazetteer.csv", ["id", "area_km2_published", "source_title", "source_url"])
+    path = Path(data_dir) / "areas_gsi.csv"
+    known = {row["id"] for row in gazetteer}
+    problems, gsi = [], {}
+    for number, row in enumerate(read_table(path, ["island", "area_km2", "source", "note"]), start=2):
+        if row["island"] not in known:
+            problems.append(f"{path}: row {number}: column island: unknown island id {row['island']!r}")
+            continue
+        try:
+            area = float(row["area_km2"])
+        except ValueError:
+            area = 0.0
+        if not area > 0:
+            problems.append(f"{path}: row {number}: column area_km2: {row['area_km2']!r} is not a positive number")
+            continue
+        gsi[row["island"]] = (area, tuple(s for s in row["source"].split(";") if s), row["note"])
+    if problems:
+        raise DataFileError("\n".join(problems))
+    frame = pd.DataFrame({
+        "area_km2_published": [float(row["area_km2_published"]) if row["area_km2_published"] else float("nan")
+                               for row in gazetteer],
+        "source_title": [row["source_title"] for row in gazetteer],
+        "source_url": [row["source_url"] for row in gazetteer],
+        "area_km2_gsi": [gsi.get(row["id"], (float("nan"),))[0] for row in gazetteer],
+        "gsi_sources": [gsi.get(row["id"], (0, ()))[1] for row in gazetteer],
+        "gsi_note": [gsi.get(row["id"], (0, (), ""))[2] for row in gazetteer],
+    }, index=[row["id"] for row in gazetteer])
+    return frame

@@ -33,6 +33,19 @@ EVENT_KINDS = (
     "declaration", "talks", "visit", "legislation",
 )
 PRECISIONS = ("day", "month", "year")
+# What kind of publisher a source is, and whose word it is where the kind alone says so. Commissioned
+# research on a government site is "scholarly", not that government's word.
+SOURCE_KINDS = {
+    "official-japan": "japan",  # Japan's government, ministries, prefectures and their agencies
+    "official-russia": "russia",  # the Russian or Soviet state
+    "international": "",  # treaty texts and third states' or the Allies' documents
+    "scholarly": "",
+    "press": "",
+    "encyclopedia": "",
+    "other": "",
+}
+# Whose word a source is: one side of the dispute, or neither ("third").
+SIDES = ("japan", "russia", "third")
 CONTEXT_REGIONS = ("sakhalin", "south-sakhalin", "hokkaido", "kamchatka")
 # Context regions that control.csv and claims.csv may also name, so that they are shaded by the
 # same rules as the islands (geo.views); their periods need not start at the first record.
@@ -47,10 +60,16 @@ COLUMNS = {
     "control": ["islands", "start", "end", "controller", "event", "sources", "note"],
     "claims": ["state", "islands", "start", "end", "position", "event", "sources", "note"],
 }
-# Columns a file may leave out (read as empty): the summaries and date notes in Japanese and
-# Russian, which fall back to the English ones, so that a table written before they existed loads.
-OPTIONAL_COLUMNS = {"events": tuple(f"{field}_{language}" for field in ("summary", "date_note")
-                                     for language in LANGUAGES if language != "en")}
+# Columns a file may leave out (read as empty), so that a table written before they existed loads:
+# the translated summaries and date notes (which fall back to the English ones), and the kind and
+# side of a source and the contested flag with its note.
+OPTIONAL_COLUMNS = {
+    "events": (*(f"{field}_{language}" for field in ("summary", "date_note") for language in LANGUAGES
+                 if language != "en"),
+               "contested", "contested_note"),
+    "sources": ("kind", "side"),
+    "claims": ("contested", "contested_note"),
+}
 TABLES = tuple(COLUMNS)
 ORIGIN = "_origin"  # key of a merged row's (file name, row number)
 
@@ -84,6 +103,8 @@ class Period:
     sources: tuple[str, ...]
     note: str
     row: int | tuple[str, int] = 0  # where it came from, for messages (see _Checker.where)
+    contested: bool = False  # claims: the row states one side's contested position
+    contested_note: str = ""  # why its sources are not from both sides, where they are not
 
     def covers(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)
@@ -200,7 +221,8 @@ def build_history(
     if problems:
         raise HistoryDataError(problems)
 
-    source_frame = pd.DataFrame(tables["sources"], columns=COLUMNS["sources"]).set_index("id", drop=False)
+    source_columns = COLUMNS["sources"] + list(OPTIONAL_COLUMNS["sources"])
+    source_frame = pd.DataFrame(tables["sources"], columns=source_columns).fillna("").set_index("id", drop=False)
     event_frame = pd.DataFrame(events.values())
     event_frame = event_frame.sort_values(["date", "id"]).set_index("id", drop=False).rename_axis(None)
     source_frame = source_frame.rename_axis(None)
@@ -276,8 +298,23 @@ class _Checker:
                 continue
             if row["id"] in found:
                 self.report("sources", number, f"column id: duplicate source id {row['id']!r}")
+            self.source_kind(number, row.get("kind", ""), row.get("side", ""))
             found[row["id"]] = row
         return found
+
+    def source_kind(self, number, kind: str, side: str) -> None:
+        if kind and kind not in SOURCE_KINDS:
+            self.report("sources", number, f"column kind: {kind!r} is not one of {', '.join(SOURCE_KINDS)}")
+        if side and side not in SIDES:
+            self.report("sources", number, f"column side: {side!r} is not one of {', '.join(SIDES)}")
+        elif side and SOURCE_KINDS.get(kind) and side != SOURCE_KINDS[kind]:
+            self.report("sources", number, f"column side: {side!r} contradicts the kind {kind!r}")
+
+    def contested(self, table, number, row) -> bool:
+        flag = row.get("contested", "")
+        if flag not in ("", "yes", "no"):
+            self.report(table, number, f"column contested: {flag!r} is not yes, no or empty")
+        return flag == "yes"
 
     def events(self, rows, sources) -> dict[str, dict]:
         found: dict[str, dict] = {}
@@ -291,6 +328,7 @@ class _Checker:
                 self.report("events", number, f"column kind: {row['kind']!r} is not one of {', '.join(EVENT_KINDS)}")
             islands = self.islands("events", number, row["islands"], allow_context=True)
             source_ids = self.source_list("events", number, row["sources"], sources)
+            self.contested("events", number, row)
             if row["id"] in found:
                 self.report("events", number, f"column id: duplicate event id {row['id']!r}")
             if day is not None:
@@ -319,6 +357,7 @@ class _Checker:
             if row["event"] not in events:
                 self.report(table, number, f"column event: unknown event id {row['event']!r}")
             source_ids = self.source_list(table, number, row["sources"], sources)
+            contested = self.contested(table, number, row)
             islands = self.islands(table, number, row["islands"])
             regions = [t for t in (part.strip() for part in row["islands"].split(";")) if t in SHADED_REGIONS]
             if start is None:
@@ -330,6 +369,7 @@ class _Checker:
                     state=state if table == "claims" else "",
                     position=position, event=row["event"], sources=source_ids,
                     note=row.get("note", ""), row=number,
+                    contested=contested, contested_note=row.get("contested_note", ""),
                 ))
         return periods, context
 
@@ -368,6 +408,28 @@ class _Checker:
                                 f"overlaps the one from {before.start} ({self.where(table, before.row)})")
 
 
+def source_side(source) -> str:
+    """Whose word a source (a row of ``History.sources``) is: "japan", "russia", "third", or ""
+    when its table does not say (an uploaded source without a kind)."""
+    return source.get("side", "") or SOURCE_KINDS.get(source.get("kind", ""), "")
+
+
+def one_sided_contested_rows(history: History) -> list[str]:
+    """The contested events and claims whose sources are not from both sides (Japan's and Russia's)
+    and which give no note saying why; each named by file and row."""
+    sides = {source: source_side(row) for source, row in history.sources.iterrows()}
+
+    def one_sided(source_ids) -> bool:
+        return not {"japan", "russia"} <= {sides.get(source, "") for source in source_ids}
+
+    found = [f"events.csv: {event.id}" for event in history.events.itertuples()
+             if getattr(event, "contested", "") == "yes" and not getattr(event, "contested_note", "")
+             and one_sided(event.source_ids)]
+    rows = {period.row: period for period in history.claims if period.contested and not period.contested_note}
+    found += [f"claims.csv: row {row} ({period.state})" for row, period in rows.items() if one_sided(period.sources)]
+    return found
+
+
 def load_history(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> History:
     """The validated history of ``data_dir``; DataFileError names the file, row and problem."""
     island_ids, groups = island_groups(data_dir)
@@ -377,3 +439,51 @@ def load_history(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> His
         return build_history(tables, island_ids, groups, names, today)
     except HistoryDataError as error:
         raise HistoryDataError([*error.problems, f"{data_dir}: fix the rows named above, or {REBUILD_HINT}"]) from None
+
+
+# --- what each treaty provides ---------------------------------------------------------------------
+
+CLAUSE_COLUMNS = ["event", "document", "article", "lang", "provision", "terms", "source"]
+CLAUSE_LANGUAGES = ("en", "ja", "ru")
+
+
+def load_clauses(history: History, data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """``data/clauses.csv``: per treaty article and language, the document, what the article provides
+    (the atlas's own summary), the key terms as the original has them, and the source checked.
+
+    Every row must name an event of ``history``, an article and a known source, and every article
+    must be there in all three languages; DataFileError lists every problem by file and row.
+    """
+    path = Path(data_dir) / "clauses.csv"
+    rows = read_table(path, CLAUSE_COLUMNS)
+    problems: list[str] = []
+    languages: dict[tuple[str, str], set[str]] = {}
+    for number, row in enumerate(rows, start=2):
+        where = f"{path}: row {number}"
+        problems += [f"{where}: column {column}: is empty" for column in CLAUSE_COLUMNS if not row[column]]
+        if row["event"] and row["event"] not in history.events.index:
+            problems.append(f"{where}: column event: unknown event id {row['event']!r}")
+        if row["source"] and row["source"] not in history.sources.index:
+            problems.append(f"{where}: column source: unknown source id {row['source']!r}")
+        if row["lang"] not in CLAUSE_LANGUAGES:
+            problems.append(f"{where}: column lang: {row['lang']!r} is not one of {', '.join(CLAUSE_LANGUAGES)}")
+        languages.setdefault((row["event"], row["source"]), set()).add(row["lang"])
+    for (event, _), found in languages.items():
+        missing = [lang for lang in CLAUSE_LANGUAGES if lang not in found]
+        if missing:
+            problems.append(f"{path}: event {event}: no provision in {', '.join(missing)}")
+    if problems:
+        raise DataFileError("\n".join(problems))
+    return pd.DataFrame(rows, columns=CLAUSE_COLUMNS)
+
+
+def clauses_of(clauses: pd.DataFrame, event_ids, lang: str) -> pd.DataFrame:
+    """The provisions of the events ``event_ids`` in ``lang`` (English where a language is missing),
+    in the order of ``event_ids``."""
+    event_ids = list(event_ids)
+    chosen = clauses[clauses["event"].isin(event_ids)]
+    wanted = chosen[chosen["lang"] == lang]
+    if wanted.empty and lang != "en":
+        wanted = chosen[chosen["lang"] == "en"]
+    order = {event: position for position, event in enumerate(event_ids)}
+    return wanted.sort_values("event", key=lambda column: column.map(order), kind="stable")

@@ -62,3 +62,10 @@ def load_story(history: History, data_dir: Path = DATA_DIR) -> list[StoryStep]:
     if not steps:
         raise DataFileError(f"{path}: the story has no steps")
     return steps
+
+
+def step_events(step: StoryStep, history: History) -> list[str]:
+    """The events on the day a story step shows: the ones whose provisions the step concerns."""
+    events = history.events
+    return list(events.index[events["date"] == step.date])
+

@@ -5,15 +5,19 @@ import streamlit as st
 from geo.i18n import translate
 from geo.islands import islands_table
 from ui.layout import page_setup
+from ui.panels import published_areas
+from ui.text import plain
 
 bundle, view = page_setup("islands_title")
 lang = view.lang
 st.title(translate("islands_title", lang))
 
-today = bundle.history.today
-table = islands_table(bundle.islands, bundle.timeline, today)
+table = islands_table(bundle.islands, bundle.timeline, bundle.history.today, published_areas())
 st.dataframe(table, hide_index=True, width="stretch",
-             column_config={"area_km2": st.column_config.NumberColumn("area_km2", format="%.1f")})
+             column_config={"area_km2": st.column_config.NumberColumn("area_km2", format="%.1f"),
+                            "area_km2_gsi": st.column_config.NumberColumn("area_km2_gsi", format="%.1f")})
+st.markdown(plain(f"area_km2: {translate('area_outline', lang)} · area_km2_published: {translate('area_published', lang)} · "
+                 f"area_km2_gsi: {translate('area_gsi', lang)}"))
 
 left, right = st.columns(2)
 left.download_button(translate("download_csv", lang), table.to_csv(index=False).encode("utf-8"),

@@ -6,6 +6,7 @@ from geo.i18n import translate
 from geo.paths import DATA_DIR
 from geo.tables import read_table
 from ui.layout import page_setup
+from ui.panels import source_line
 from ui.text import link, plain
 
 bundle, view = page_setup("sources")
@@ -38,10 +39,11 @@ st.markdown(
 )
 
 st.header("History sources")
+st.markdown(plain(translate("source_kinds_legend", view.lang)))
 sources = bundle.history.sources
 st.markdown("\n".join(
-    f"- {link(row.title, row.url)}" + (f" — {plain(row.publisher)}" if row.publisher else "")
-    for row in sources.sort_values("title").itertuples()
+    source_line(row, view.lang) + (f" — {plain(row['publisher'])}" if row["publisher"] else "")
+    for _, row in sources.sort_values("title").iterrows()
 ))
 
 st.header("Gazetteer sources")

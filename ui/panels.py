@@ -6,8 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from geo.i18n import LANGUAGES, translate
-from geo.records import event_text
+from geo.islands import load_published_areas
+from geo.records import SOURCE_KINDS, clauses_of, event_text, load_clauses, source_side
 from geo.status import island_history, setting_event
+from geo.story import StoryStep, step_events
 from geo.urlstate import View
 
 from .bundle import Bundle
@@ -18,11 +20,32 @@ def state_name(state: str, lang: str) -> str:
     return translate(f"state_{state}", lang) if state else translate("state_none", lang)
 
 
-def sources_markdown(bundle: Bundle, source_ids) -> str:
+# Badge colours: Japan's and Russia's official word in the map's colours for the two states.
+BADGE_COLORS = {"official-japan": "orange", "official-russia": "blue", "international": "violet", "scholarly": "green"}
+
+
+def source_badges(source, lang: str) -> str:
+    """Short badges, as escaped Markdown, saying what kind of source this is and, where the kind
+    does not already say so, whose side's word it is; "" for a source with no kind (an upload)."""
+    kind = source.get("kind", "")
+    if kind not in SOURCE_KINDS:
+        return ""
+    badges = [f":{BADGE_COLORS.get(kind, 'gray')}-badge[{plain(translate(f'source_kind_{kind}', lang))}]"]
+    side = source_side(source)
+    if side in ("japan", "russia") and not SOURCE_KINDS[kind]:
+        badges.append(f":gray-badge[{plain(translate(f'source_side_{side}', lang))}]")
+    return " ".join(badges)
+
+
+def source_line(source, lang: str) -> str:
+    """One source as a Markdown list item: its linked title and its badges."""
+    badges = source_badges(source, lang)
+    return f"- {link(source['title'], source['url'])}" + (f" {badges}" if badges else "")
+
+
+def sources_markdown(bundle: Bundle, source_ids, lang: str = "en") -> str:
     sources = bundle.history.sources
-    return "\n".join(
-        f"- {link(sources.loc[s, 'title'], sources.loc[s, 'url'])}" for s in source_ids if s in sources.index
-    )
+    return "\n".join(source_line(sources.loc[s], lang) for s in source_ids if s in sources.index)
 
 
 def event_markdown(bundle: Bundle, event_id: str, lang: str, heading: str = "") -> str:
@@ -34,7 +57,10 @@ def event_markdown(bundle: Bundle, event_id: str, lang: str, heading: str = "") 
                        plain(event_text(row, "summary", lang))]
         if row.date_note:
             paragraphs.append(f"*{plain(translate('date_note', lang))}: {plain(event_text(row, 'date_note', lang))}*")
-        paragraphs.append(f"**{plain(translate('sources', lang))}**\n{sources_markdown(bundle, row.source_ids)}")
+        if row.get("contested", "") == "yes":
+            paragraphs.append(f":orange-badge[{plain(translate('contested_short', lang))}] "
+                              f"{plain(translate('contested_event', lang))}")
+        paragraphs.append(f"**{plain(translate('sources', lang))}**\n{sources_markdown(bundle, row.source_ids, lang)}")
         return "\n\n".join(paragraphs)
     return bundle.memo(("event_markdown", event_id, lang, heading), make)
 
@@ -56,11 +82,64 @@ def event_panel(bundle: Bundle, view: View) -> None:
     event_id = setting_event(view.date, bundle.history)
     if event_id:
         st.markdown(event_markdown(bundle, event_id, lang, translate("current_event", lang)))
+        provisions(bundle, [event_id], lang)
     else:
         st.info(translate("no_event", lang))
     same_day = [other for other in events_on(bundle, view.date) if other != event_id]
     for number, other in enumerate(same_day):
         st.markdown(event_markdown(bundle, other, lang, translate("events_on_this_day", lang) if number == 0 else ""))
+        provisions(bundle, [other], lang)
+
+
+def clauses(bundle: Bundle):
+    """``data/clauses.csv``, loaded once per bundle and checked against its history."""
+    return bundle.memo(("clauses",), lambda: load_clauses(bundle.history))
+
+
+def provisions(bundle: Bundle, event_ids, lang: str) -> None:
+    """What the treaties or declarations of ``event_ids`` provide: one collapsed expander per article,
+    with our summary, the key terms as the original has them and the text it was checked against."""
+    sources = bundle.history.sources
+    for row in clauses_of(clauses(bundle), event_ids, lang).itertuples():
+        with st.expander(plain(f"{translate('provision', lang)}: {row.document}, {row.article}"), expanded=False):
+            st.markdown(plain(row.provision))
+            terms = " · ".join(f"“{plain(term.strip())}”" for term in row.terms.split(";") if term.strip())
+            st.markdown(f"**{plain(translate('provision_terms', lang))}**: {terms}")
+            if row.source in sources.index:
+                st.markdown(f"{plain(translate('provision_text', lang))}:\n{source_line(sources.loc[row.source], lang)}")
+
+
+def story_provisions(bundle: Bundle, step: StoryStep, lang: str) -> None:
+    """The provisions of the treaties and declarations dated on a Story step's day, collapsed, as the
+    map's event panel shows them; nothing for a step with none. For pages/4_Story.py."""
+    provisions(bundle, step_events(step, bundle.history), lang)
+
+
+def published_areas():
+    """The published areas of the islands (gazetteer and Japan's GSI), read once per process."""
+    return _published_areas()
+
+
+@st.cache_data(show_spinner=False)
+def _published_areas():
+    return load_published_areas()
+
+
+def published_area_lines(bundle: Bundle, island: str, lang: str) -> None:
+    """Beside the outline's area: the published figure with its source, and Japan's GSI figure with
+    its sources and their badges, where there is one."""
+    areas = published_areas()
+    if island not in areas.index:
+        return
+    row = areas.loc[island]
+    if pd.notna(row.area_km2_published):
+        st.markdown(f"{plain(translate('area_published', lang))}: {row.area_km2_published:,g} km² "
+                    f"({link(row.source_title, row.source_url)})")
+    if pd.notna(row.area_km2_gsi):
+        sources = bundle.history.sources
+        st.markdown(f"{plain(translate('area_published', lang))}, {plain(translate('area_gsi', lang))}: "
+                    f"{row.area_km2_gsi:,.1f} km²\n"
+                    + "\n".join(source_line(sources.loc[s], lang) for s in row.gsi_sources if s in sources.index))
 
 
 def island_card(bundle: Bundle, view: View) -> None:
@@ -72,7 +151,8 @@ def island_card(bundle: Bundle, view: View) -> None:
     st.header(island[f"name_{lang}"], anchor=False)
     st.markdown(" · ".join(plain(island[f"name_{language}"]) for language in LANGUAGES)
                 + f" ({plain(island.name_ja_latn)})")
-    st.markdown(f"{plain(translate('area', lang))}: {island.area_km2:,.1f} km²")
+    st.markdown(f"{plain(translate('area', lang))}: {island.area_km2:,.1f} km² ({plain(translate('area_outline', lang))})")
+    published_area_lines(bundle, view.island, lang)
     held = state_name(segment.controller, lang)
     claimants = ", ".join(state_name(c, lang) for c in segment.claimants) or "—"
     st.markdown(
@@ -91,4 +171,4 @@ def island_card(bundle: Bundle, view: View) -> None:
     with st.expander(translate("island_events", lang)):
         for row in past.events.itertuples():
             st.markdown(f"**{plain(row.date.isoformat())}** — {plain(event_text(row, 'title', lang))}")
-            st.markdown(sources_markdown(bundle, row.source_ids))
+            st.markdown(sources_markdown(bundle, row.source_ids, lang))
