@@ -39,3 +39,14 @@ def percentile(values, share: float) -> float:
     """Nearest-rank percentile (``share`` in 0..1); NaN for no values."""
     ordered = sorted(values)
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)] if ordered else math.nan
+
+
+def open_sidebar(page) -> None:
+    """Open the page's sidebar (it starts closed, so that the map has the window) and wait
+    until it shows."""
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.wait_for(state="attached", timeout=30_000)
+    if sidebar.get_attribute("data-collapsed") != "false":
+        page.locator('[data-testid="stExpandSidebarButton"]').click()
+    page.wait_for_function("() => document.querySelector('[data-testid=stSidebar]')?.dataset.collapsed === 'false'",
+                           timeout=10_000)

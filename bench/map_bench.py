@@ -23,7 +23,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: `python bench/map_bench.py`
 from bench.appserver import AppServer  # noqa: E402
-from bench.common import ARTIFACTS, MAP_FRAME, REPO, chromium_path, is_loopback, launch_chromium  # noqa: E402
+from bench.common import ARTIFACTS, MAP_FRAME, REPO, chromium_path, is_loopback, launch_chromium, open_sidebar  # noqa: E402
 from bench.map_report import report  # noqa: E402
 
 # Outside hosts are unreachable without intercepting requests (Playwright's page.route adds a
@@ -207,6 +207,7 @@ def measure_picks(browser, net: Net, url: str, panel_too: bool = True) -> dict:
     load_map(page, f"{url}/?date=1644-01-01")
     frame = map_frame(page)
     frame.evaluate(DATE_CLOCK)
+    open_sidebar(page)
     picker = page.locator('[data-testid="stSidebar"]').get_by_label("Go to event")
 
     def choose(day):

@@ -7,7 +7,7 @@ from geo.i18n import translate
 from geo.urlstate import step_from_query
 from ui.bundle import load_story_steps
 from ui.layout import map_columns, page_setup
-from ui.panels import sources_markdown
+from ui.panels import sources_markdown, story_provisions
 from ui.text import plain
 from ui.view import go_to_controls, publish_to_url, set_view, show_map
 
@@ -46,8 +46,9 @@ with side:
     st.markdown(plain(step.narrative[lang]))
     st.markdown(f"**{plain(translate('story_japan_view', lang))}**: {plain(step.japan_view[lang])}")
     st.markdown(f"**{plain(translate('story_russia_view', lang))}**: {plain(step.russia_view[lang])}")
+    story_provisions(bundle, step, lang)
     with st.expander(translate("sources", lang)):
-        st.markdown(sources_markdown(bundle, step.sources))
+        st.markdown(sources_markdown(bundle, step.sources, lang))
     st.caption(translate("story_keys", lang))
 
 go_to_controls(bundle, lang)

@@ -87,7 +87,7 @@ with side:
         else:
             st.error(translate("quiz_wrong", lang, answer=right_text))
         with st.expander(translate("sources", lang), expanded=True):
-            st.markdown(sources_markdown(bundle, question.sources))
+            st.markdown(sources_markdown(bundle, question.sources, lang))
 
         def next_question():
             st.session_state.quiz_index += 1

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bench.common import MAP_FRAME
+from bench.common import MAP_FRAME, open_sidebar
 from bench.play import PageWire
 
-__all__ = ["MAP_FRAME", "PageWire", "map_js", "open_atlas", "shown_date", "step_slider_until", "wait_for",
+__all__ = ["MAP_FRAME", "PageWire", "map_js", "open_atlas", "open_sidebar", "shown_date", "step_slider_until", "wait_for",
            "wait_until_map_still", "wait_until_run_finished"]
 
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import atlas_pages
-from browser_helpers import (MAP_FRAME, PageWire, map_js, open_atlas, shown_date, step_slider_until, wait_for,
+from browser_helpers import (MAP_FRAME, PageWire, map_js, open_atlas, open_sidebar, shown_date, step_slider_until, wait_for,
                              wait_until_map_still, wait_until_run_finished)
 
 pytestmark = pytest.mark.browser
@@ -77,6 +77,7 @@ def test_choosing_an_event_in_the_sidebar_recolours_the_map_and_empties_the_pick
     frame = open_atlas(offline_page, atlas_server, "?date=1945-08-28")
     wait_until_map_still(offline_page, frame)
     before = view_of(frame)
+    open_sidebar(offline_page)
     picker = offline_page.locator('[data-testid="stSidebar"]').get_by_label("Go to event")
     picker.click()
     offline_page.keyboard.type("Soviet landing on Kunashir")

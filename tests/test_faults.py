@@ -176,7 +176,7 @@ def test_the_first_visitor_of_a_fresh_server_opening_a_page_link_gets_the_atlas_
     try:
         offline_page.goto(f"{server.url}/Timeline?lang=ru")
         offline_page.get_by_role("heading", name="Хронология").wait_for(timeout=60_000)
-        navigation = offline_page.locator('[data-testid="stSidebarNav"]')
+        navigation = offline_page.locator('[data-testid="stTopNav"]')
         wait_for(offline_page, lambda: navigation.get_by_text("Карта").count() == 1, timeout_ms=30_000,
                  message="the navigation in the reader's language")
         assert navigation.get_by_text("app", exact=True).count() == 0

@@ -43,7 +43,7 @@ def source_line(source, lang: str) -> str:
     return f"- {link(source['title'], source['url'])}" + (f" {badges}" if badges else "")
 
 
-def sources_markdown(bundle: Bundle, source_ids, lang: str = "en") -> str:
+def sources_markdown(bundle: Bundle, source_ids, lang: str) -> str:
     sources = bundle.history.sources
     return "\n".join(source_line(sources.loc[s], lang) for s in source_ids if s in sources.index)
 
