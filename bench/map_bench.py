@@ -222,25 +222,25 @@ def measure_picks(browser, net: Net, url: str, panel_too: bool = True) -> dict:
     return {"picks": picks}
 
 
-def measure_floor_picks(browser, net: Net) -> dict:
-    """``measure_picks`` on a page with only the map and the picker (bench/floor_pick_page.py):
-    the part of a pick's time that is Streamlit's front end and the map component's own path.
+def measure_page_picks(browser, net: Net, script: str) -> dict:
+    """``measure_picks`` on one of bench/'s pages with a map and the picker and nothing else,
+    timed to the map alone.
 
     The page runs from a scratch folder that links the repository's ``static/`` and
     ``.streamlit/`` (Streamlit serves ``static/`` from beside the main script).
     """
-    with tempfile.TemporaryDirectory(prefix="atlas-floor-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="atlas-page-") as scratch:
         folder = Path(scratch)
         for name in ("static", ".streamlit"):
             (folder / name).symlink_to(REPO / name, target_is_directory=True)
-        shutil.copy(REPO / "bench" / "floor_pick_page.py", folder / "floor_pick_page.py")
-        floor = AppServer(app_dir=folder, script="floor_pick_page.py", env={"PYTHONPATH": str(REPO)})
+        shutil.copy(REPO / "bench" / script, folder / script)
+        server = AppServer(app_dir=folder, script=script, env={"PYTHONPATH": str(REPO)})
         try:
-            floor.wait_until_healthy()
-            return measure_picks(browser, net, floor.url, panel_too=False)
+            server.wait_until_healthy()
+            return measure_picks(browser, net, server.url, panel_too=False)
         finally:
-            floor.stop()
-            floor.discard_log()
+            server.stop()
+            server.discard_log()
 
 
 # In the map's frame: when the event list last changed, on the clock the other timings use.
@@ -431,7 +431,9 @@ def run(server: AppServer, started: float) -> dict:
             stage("dates picked through Streamlit")
             results["picks"] = measure_picks(browser, net, server.url)
             stage("dates picked through Streamlit on a page with only the map and the picker")
-            results["floor_picks"] = measure_floor_picks(browser, net)
+            results["floor_picks"] = measure_page_picks(browser, net, "floor_pick_page.py")
+            stage("dates picked in the usual st_folium app, which builds a new map every rerun")
+            results["usual_picks"] = measure_page_picks(browser, net, "usual_app.py")
             stage("events chosen in the map's own list")
             results["list_picks"] = measure_list_picks(browser, net, server.url)
             stage("screenshot")

@@ -29,6 +29,7 @@ def report(results: dict) -> None:
     stopped = f"; stopped early: {srv['stopped_early']}" if srv["stopped_early"] else ""
 
     picks, floor, chosen = results["picks"]["picks"], results["floor_picks"]["picks"], results["list_picks"]["picks"]
+    usual = results["usual_picks"]["picks"]
 
     def col(key):
         return [step[key] for step in steps]
@@ -47,6 +48,8 @@ def report(results: dict) -> None:
         ("first map (cached)", spread(first["cached_s"], "s", 2), "a second visit: the browser has the scripts"),
         ("bare Streamlit page", spread(results["bare_floor_s"], "s", 2),
          "one st.title, fresh contexts: Streamlit's own floor here"),
+        ("first map ÷ bare page", f"{median(first['warm_s']) / median(results['bare_floor_s']):.2f}×",
+         "target <= 1.5× (medians, same run)"),
         ("browser step", spread(both, "ms", 2), f"target <= 16 ms  (setDate + render, {len(both)} frames)"),
         ("  setDate alone", spread(cost["set_date_ms"], "ms", 2), "one Play frame (setDate renders itself)"),
         ("play rate", f"{play['fps']:.1f} frames/s at {play['speed']}x "
@@ -65,6 +68,10 @@ def report(results: dict) -> None:
          f"panel never shown: {sum(not p['shown'] for p in picks)}"),
         ("  floor", spread(pick_col("to_colours_ms", floor), "ms"),
          f"the same on a page with only the map and the picker ({len(floor)} picks)"),
+        ("  usual st_folium app", spread(pick_col("to_colours_ms", usual), "ms"),
+         f"a new Folium map every rerun, same picker, geometry and status ({len(usual)} picks)"),
+        ("usual step ÷ atlas step", f"{median(pick_col('to_colours_ms', usual)) / median(pick_col('to_colours_ms')):.2f}×",
+         "target >= 3× (sent -> new colours, medians, same run)"),
         ("event chosen on map", spread(pick_col("to_colours_ms", chosen), "ms", 1),
          f"the map's own event list: change -> new colours, no server ({len(chosen)} events)"),
         ("  change -> panel", spread(pick_col("to_panel_ms", chosen), "ms"),

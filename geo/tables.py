@@ -61,6 +61,8 @@ def parse_table(raw: bytes, columns: list[str], name: str, optional: tuple[str, 
         for row in reader:
             if None in row:
                 raise DataFileError(f"{name}: row {reader.line_num}: more fields than the header has")
+            if None in row.values():  # a row cut short: its last fields are missing, not empty
+                raise DataFileError(f"{name}: row {reader.line_num}: fewer fields than the header has")
             rows.append({**dict.fromkeys(optional, ""), **{key: (value or "").strip() for key, value in row.items()}})
     except csv.Error as error:
         raise DataFileError(f"{name}: not a valid CSV file ({error})") from None

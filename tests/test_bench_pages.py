@@ -1,4 +1,4 @@
-"""The pages `make bench` measures its floors on still run, and the pick floor moves the map."""
+"""The pages `make bench` measures its floors and its baseline on still run, and a pick moves their maps."""
 
 from __future__ import annotations
 
@@ -28,4 +28,18 @@ def test_a_pick_on_the_floor_page_moves_the_map_to_the_event_and_empties_the_pic
     assert synced_date(app) == "1644-01-01"
     app.sidebar.selectbox(key="w_event").select("1945-09-01-kunashir").run()
     assert synced_date(app) == "1945-09-01"
+    assert app.sidebar.selectbox(key="w_event").value is None
+
+
+def test_a_pick_on_the_usual_app_rebuilds_its_map_for_the_events_date():
+    app = AppTest.from_file(str(REPO / "bench" / "usual_app.py"), default_timeout=60).run()
+    assert not app.exception
+
+    def map_html() -> str:
+        component = next(element for element in app.main if getattr(element, "type", "") == "component_instance")
+        return json.loads(component.proto.json_args)["script"]
+
+    assert "'data-atlas-date', '1644-01-01'" in map_html()
+    app.sidebar.selectbox(key="w_event").select("1945-09-01-kunashir").run()
+    assert "'data-atlas-date', '1945-09-01'" in map_html()
     assert app.sidebar.selectbox(key="w_event").value is None

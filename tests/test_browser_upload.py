@@ -108,6 +108,7 @@ def test_the_template_is_made_on_click_and_opening_the_page_fetches_no_file(atla
     page.on("request", lambda request: media.append(request.url) if urlsplit(request.url).path.startswith("/media/")
             else None)
     open_atlas(page, atlas_server, "?date=1945-08-28")
+    open_sidebar(page)
     page.get_by_text("Your own timeline").click()
     download_button = page.get_by_role("button", name="Download the data as a template (ZIP)")
     download_button.wait_for(timeout=30_000)  # the open form, with its download button drawn

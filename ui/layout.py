@@ -55,6 +55,7 @@ def page_setup(title_key: str) -> tuple[Bundle, View]:
 .st-key-atlas-side h2 { font-size: 1.35rem; padding: 0.25rem 0; }
 .st-key-atlas-side h3 { font-size: 1.1rem; padding: 0.25rem 0; }
 button kbd { color: #31333f !important; opacity: 1 !important; }
+[data-testid=stCaptionContainer], [data-testid=stCaptionContainer] p { color: #4a4d57 !important; opacity: 1 !important; }
 </style>""")
     language_control(view)
     show_warnings()
