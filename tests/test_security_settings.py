@@ -50,6 +50,10 @@ def test_static_serving_is_on_for_the_offline_map(config):
     assert config["server"]["enableStaticServing"] is True
 
 
+def test_no_file_watcher_slows_a_new_sessions_first_run(config):
+    assert config["server"]["fileWatcherType"] == "none"
+
+
 def test_error_details_are_not_shown_to_the_reader(config):
     assert config.get("client", {}).get("showErrorDetails") in ("none", False)
 
