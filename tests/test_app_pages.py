@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 import geo
 from bench.common import REPO
+from geo.i18n import translate
 from geo.message import REPORT_KEY, MapReport
 from ui.text import plain
 
@@ -198,3 +199,11 @@ def test_the_timeline_chart_labels_every_island():
     assert len(y["sort"]) == 32
     assert y["axis"]["labelOverlap"] is False  # Vega-Lite would otherwise hide every other label
     assert spec["height"] >= 20 * 32
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru"])
+def test_the_sources_page_is_written_in_the_readers_language(lang):
+    app = run_app({"lang": lang}, page="pages/3_Sources.py")
+    keys = ["sources_licences_title", "sources_build_title", "sources_history_title", "sources_gazetteer_title"]
+    assert [header.value for header in app.header] == [translate(key, lang) for key in keys]
+    assert translate("sources_licences_body", lang) in [block.value for block in app.markdown]
