@@ -152,7 +152,9 @@
   /* Show the whole chain clear of the time control and the legend. */
   Atlas.prototype.fitChain = function () {
     var map = this.map, bottom = this.timePanel.offsetHeight + 20;
-    var right = this.legend.open && map.getSize().x >= 700 ? this.legend.offsetWidth + 20 : 10;
+    var size = map.getSize(), right = this.legend.open && size.x >= 700 ? this.legend.offsetWidth + 20 : 10;
+    // A frame not laid out yet has no room for the chain: the resize that follows fits it.
+    if (size.x <= 56 + right + 20 || size.y <= 10 + bottom + 20) return;
     this.fitting = true;
     map.fitBounds(this.style.bounds, { paddingTopLeft: [56, 10], paddingBottomRight: [right, bottom], animate: false });
     this.fitting = false;
