@@ -13,7 +13,8 @@ import random
 from dataclasses import dataclass
 
 from .compare import differences
-from .records import STATES, History
+from .i18n import translate
+from .records import STATES, History, event_text
 from .status import status_at
 from .timeline import Timeline
 
@@ -120,3 +121,22 @@ def make_quiz(history: History, timeline: Timeline, seed: int, count: int = 8) -
             questions.append(question)
     rng.shuffle(questions)
     return questions
+
+
+def answer_label(question: Question, choice: str, names, lang: str) -> str:
+    """How a choice reads in ``lang``: a state's or group's name, an island's name (``names``:
+    island id to name), or the choice itself (a year)."""
+    if question.kind == "controller":
+        return translate(f"state_{choice}", lang) if choice else translate("state_none", lang)
+    if question.kind == "promise":
+        return translate(f"group_{choice}", lang)
+    if question.kind == "changed_island":
+        return names[choice]
+    return choice
+
+
+def question_text(question: Question, history: History, names, lang: str) -> str:
+    """The question as it is asked in ``lang`` (``names``: island id to name)."""
+    title = event_text(history.events.loc[question.event], "title", lang) if question.event else ""
+    return translate(f"quiz_{question.kind}", lang, island=names.get(question.island, ""),
+                     date=question.date.isoformat() if question.date else "", event=title)

@@ -5,10 +5,9 @@ import random
 import streamlit as st
 
 from geo.i18n import translate
-from geo.quiz import Question, correct_answer, is_correct, make_quiz
-from geo.records import event_text
+from geo.quiz import Question, answer_label, correct_answer, is_correct, make_quiz, question_text
 from ui.layout import map_columns, page_setup
-from ui.panels import sources_markdown, state_name
+from ui.panels import sources_markdown
 from ui.text import plain
 from ui.view import draw_map, take_report
 
@@ -25,20 +24,11 @@ def new_quiz(seed: int | None = None) -> None:
 
 
 def label(question: Question, choice: str) -> str:
-    if question.kind == "controller":
-        return state_name(choice, lang)
-    if question.kind == "promise":
-        return translate(f"group_{choice}", lang)
-    if question.kind == "changed_island":
-        return names[choice]
-    return choice
+    return answer_label(question, choice, names, lang)
 
 
 def prompt(question: Question) -> str:
-    events = history.events
-    title = event_text(events.loc[question.event], "title", lang) if question.event else ""
-    return translate(f"quiz_{question.kind}", lang, island=names.get(question.island, ""),
-                     date=question.date.isoformat() if question.date else "", event=title)
+    return question_text(question, history, names, lang)
 
 
 if "quiz" not in st.session_state:

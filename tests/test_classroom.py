@@ -16,7 +16,7 @@ import geo
 from bench.common import REPO
 from geo.compare import Change, differences
 from geo.paths import DATA_DIR
-from geo.quiz import correct_answer, is_correct, make_quiz
+from geo.quiz import Question, answer_label, correct_answer, is_correct, make_quiz, question_text
 from geo.story import STORY_COLUMNS, load_story
 from geo.timeline import build_timeline
 
@@ -205,3 +205,23 @@ def test_quiz_page_marks_the_right_answer_right(history):
     app.radio(key="quiz_answer").set_value(sorted(right)[0] if isinstance(right, set) else right).run()
     app.button(key="quiz_check").click().run()
     assert (app.session_state["quiz_results"], len(app.success)) == ([True], 1)
+
+
+@pytest.mark.parametrize(
+    ("question", "choice", "lang", "expected"),
+    [
+        (Question("controller", island="kunashir", date=dt.date(1960, 1, 1)), "Soviet Union", "ja", "ソビエト連邦"),
+        (Question("controller", island="kunashir", date=dt.date(1700, 1, 1)), "", "en", "No state administration"),
+        (Question("changed_island", date=dt.date(1945, 9, 1)), "kunashir", "ru", "Кунашир"),
+        (Question("event_year", event="1855-02-07-shimoda"), "1855", "en", "1855"),
+    ],
+)
+def test_a_quiz_answer_reads_in_the_readers_language(question, choice, lang, expected):
+    names = geo.load_islands(simplified=True)[f"name_{lang}"]
+    assert answer_label(question, choice, names, lang) == expected
+
+
+def test_a_quiz_question_names_its_event_in_the_readers_language(history):
+    names = geo.load_islands(simplified=True)["name_ja"]
+    text = question_text(Question("event_year", event="1855-02-07-shimoda"), history, names, "ja")
+    assert history.events.loc["1855-02-07-shimoda", "title_ja"] in text
