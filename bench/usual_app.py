@@ -3,7 +3,8 @@ builds a new Folium map on every rerun and hands it to ``st_folium``.
 
 It draws the atlas's own simplified geometry coloured by the same status model
 (``geo.status_at``) with the same "Go to event" picker in the sidebar, so the only difference
-from the atlas is how the map reaches the page. When the map has drawn a date, it marks
+from the atlas is how the map reaches the page (both load Leaflet from the app's static folder).
+When the map has drawn a date, it marks
 ``#map_div`` with ``data-atlas-date``, as the atlas's map does, so that both are timed alike.
 """
 
@@ -38,6 +39,9 @@ st.sidebar.selectbox("Go to event", list(labels), key="w_event", index=None, for
 day = st.session_state.usual_date
 controller = geo.status_at(day, history)["controller"]
 fmap = folium.Map(location=CENTER, zoom_start=START_ZOOM, tiles=None)
+# Leaflet from the app's static folder, as the atlas loads it (folium's CDN is out of reach here).
+fmap.default_js = [("leaflet", "/app/static/vendor/leaflet/leaflet.js")]
+fmap.default_css = [("leaflet_css", "/app/static/vendor/leaflet/leaflet.css")]
 folium.GeoJson(
     islands.reset_index(drop=True).drop(columns=["gshhg_ids"], errors="ignore").to_json(),
     style_function=lambda feature: {"fillColor": STATE_COLORS[controller[feature["properties"]["id"]]],

@@ -58,6 +58,9 @@ def boxes_off_screen(page, selectors: list[str]) -> list[str]:
     return outside
 
 
+# Whether the page itself (not a column of it) is taller than the window.
+PAGE_SCROLLS = """() => [document.scrollingElement, document.querySelector('[data-testid=stMain]')]
+  .some(node => node && node.scrollHeight > node.clientHeight + 1)"""
 SMALL_CONTROLS = """(root) => [...root.querySelectorAll(SELECTOR)]
   .filter(node => { const r = node.getBoundingClientRect(); return r.width > 0 && r.height > 0
                     && getComputedStyle(node).visibility !== 'hidden'; })
@@ -89,6 +92,8 @@ def test_the_map_fills_the_screen_with_its_controls_on_it(atlas_server, browser,
         assert share >= min_map_share(name, width, height), f"the map covers {share:.0%} of the window"
         assert boxes_off_screen(page, [".atlas-slider", ".atlas-play", ".atlas-date"]) == []
         assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), "the page scrolls sideways"
+        if name in ("map", "story") and width >= 1024:  # one screen: only the side column scrolls
+            assert page.evaluate(PAGE_SCROLLS) is False, "the page scrolls"
         if width < PHONE_WIDTH:
             small = page.frame_locator(MAP_FRAME).first.locator("body").evaluate(
                 SMALL_CONTROLS.replace("SELECTOR", repr(MAP_CONTROLS)))
