@@ -17,10 +17,12 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .dates import DateError
 from .geojson_io import DataFileError
 from .i18n import LANGUAGES
+from .paths import DATA_DIR
 from .records import History, HistoryDataError
 from .story import TEXTS, StoryStep
 from .tables import parse_table
@@ -162,20 +164,10 @@ def read_lesson(raw: bytes, name: str, history: History) -> list[LessonStep]:
     return steps
 
 
-def lesson_rows(steps: list[StoryStep]) -> list[dict[str, str]]:
-    """Steps (of the atlas's story or a lesson) as table rows, in the lesson's columns."""
-    rows = []
-    for number, step in enumerate(steps, start=1):
-        texts = {"title": step.titles, "narrative": step.narrative, "japan_view": step.japan_view,
-                 "russia_view": step.russia_view, "question": getattr(step, "question", {})}
-        view = getattr(step, "view", DEFAULT_VIEW)
-        rows.append({
-            "step": str(number), "date": step.date.isoformat(), "islands": ";".join(step.islands),
-            "view": "" if view == DEFAULT_VIEW else view,
-            **{f"{text}_{lang}": values.get(lang, "") for text, values in texts.items() for lang in LANGUAGES},
-            "sources": ";".join(step.sources),
-        })
-    return rows
+def story_lesson_rows(data_dir: Path = DATA_DIR) -> list[dict[str, str]]:
+    """The atlas's own story as a lesson's table, as its file has it (groups such as ``all``
+    stay groups), to start a lesson from."""
+    return read_lesson_rows((Path(data_dir) / "story.csv").read_bytes(), "story.csv")
 
 
 def lesson_csv(rows: list[dict]) -> bytes:

@@ -7,9 +7,8 @@ import streamlit as st
 
 from geo.export import build_offline_html
 from geo.i18n import LANGUAGE_NAMES, LANGUAGES, translate
-from geo.lesson import LESSON_COLUMNS, blank_row, lesson_csv, lesson_rows, step_text
+from geo.lesson import LESSON_COLUMNS, blank_row, lesson_csv, step_text, story_lesson_rows
 from geo.views import VIEWS
-from ui.bundle import load_story_steps
 from ui.layout import map_columns, page_setup
 from ui.lesson import (apply_table_edits, checked_lesson, has_lesson, lesson_name, read_lesson_file, set_lesson,
                        show_problems, table_rows)
@@ -56,7 +55,7 @@ with side:
     blank.button(translate("lesson_start_blank", lang), on_click=start, args=([blank_row()],), key="lesson_blank",
                  width="stretch")
     story.button(translate("lesson_start_story", lang), key="lesson_story", width="stretch",
-                 on_click=lambda: start(lesson_rows(load_story_steps(bundle))))
+                 on_click=lambda: start(story_lesson_rows()))
     st.file_uploader(translate("lesson_upload", lang), type=["csv"], key=FILE_KEY, on_change=take_file)
     if st.session_state.get(REJECTED_KEY):
         rejected = st.session_state[REJECTED_KEY]
@@ -68,7 +67,9 @@ with side:
     text_lang = st.segmented_control(translate("lesson_text_lang", lang), LANGUAGES, format_func=LANGUAGE_NAMES.get,
                                      default=lang, key="lesson_text_lang") or lang
     suffix = f" ({LANGUAGE_NAMES[text_lang]})"
-    shown = [{column: row.get(column, "") for column in LESSON_COLUMNS} for row in rows]
+    # An empty view is the administered one; the table says so rather than showing an empty choice.
+    shown = [{**{column: row.get(column, "") for column in LESSON_COLUMNS}, "view": row.get("view") or "administered"}
+             for row in rows]
     st.data_editor(
         pd.DataFrame(shown, columns=LESSON_COLUMNS, dtype="string"),
         key=TABLE_KEY, num_rows="dynamic", hide_index=True, width="stretch",
@@ -76,7 +77,7 @@ with side:
                       ("title", "narrative", "japan_view", "russia_view", "question")), "sources"],
         column_config={
             "date": st.column_config.TextColumn(translate("date", lang), help="YYYY-MM-DD", width="small"),
-            "islands": st.column_config.TextColumn(translate("lesson_islands", lang),
+            "islands": st.column_config.TextColumn(translate("lesson_islands", lang), width="medium",
                                                    help=translate("lesson_islands_help", lang)),
             "view": st.column_config.SelectboxColumn(translate("view_label", lang), options=VIEWS,
                                                      format_func=lambda v: translate(f"view_{v}", lang)),
@@ -114,7 +115,7 @@ with side:
                             ("question", "lesson_question")):
             if step_text(step, text, lang):
                 st.markdown(f"**{plain(translate(label, lang))}**: {plain(step_text(step, text, lang))}")
-    else:
+    elif has_lesson():
         st.warning(translate("lesson_preview_kept", lang), icon="⚠️")
 
     st.download_button(translate("lesson_download_csv", lang), lesson_csv(rows), file_name=lesson_name(),
