@@ -64,8 +64,8 @@ with side:
         st.success(translate("lesson_loaded", lang, name=plain(st.session_state[LOADED_KEY]), count=str(len(rows))))
 
     st.subheader(translate("lesson_steps", lang), anchor=False)
-    text_lang = st.segmented_control(translate("lesson_text_lang", lang), LANGUAGES, format_func=LANGUAGE_NAMES.get,
-                                     default=lang, key="lesson_text_lang") or lang
+    text_lang = st.radio(translate("lesson_text_lang", lang), LANGUAGES, format_func=LANGUAGE_NAMES.get,
+                         index=LANGUAGES.index(lang), key="lesson_text_lang", horizontal=True)
     suffix = f" ({LANGUAGE_NAMES[text_lang]})"
     # An empty view is the administered one; the table says so rather than showing an empty choice.
     shown = [{**{column: row.get(column, "") for column in LESSON_COLUMNS}, "view": row.get("view") or "administered"}
