@@ -44,10 +44,11 @@ class LessonError(HistoryDataError):
     """A lesson that cannot be used; ``problems`` names each one by file, row and column."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class LessonStep(StoryStep):
     """A story step with the lesson's additions; every text has all three languages filled
-    (an empty translation holds the fallback text)."""
+    (an empty translation holds the fallback text). The additions are keyword-only, so that
+    they stay valid whatever fields StoryStep gains (a ``view`` of its own is replaced here)."""
 
     view: str = DEFAULT_VIEW
     question: dict[str, str] = field(default_factory=dict)
