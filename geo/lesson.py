@@ -171,6 +171,20 @@ def story_lesson_rows(data_dir: Path = DATA_DIR) -> list[dict[str, str]]:
     return read_lesson_rows((Path(data_dir) / "story.csv").read_bytes(), "story.csv")
 
 
+def table_edits(rows: list[dict], changes: dict) -> list[dict[str, str]]:
+    """``rows`` with a data editor's ``changes`` applied (``edited_rows`` by position,
+    ``deleted_rows``, ``added_rows``; unknown columns dropped, empty cells as ""), every row with
+    every lesson column and its ``step`` set to its place. ``rows`` itself is left as it was."""
+    table = [{**blank_row(), **{column: _cell(row.get(column)) for column in LESSON_COLUMNS}} for row in rows]
+    for position, edits in (changes.get("edited_rows") or {}).items():
+        table[int(position)].update({column: _cell(value) for column, value in edits.items() if column in LESSON_COLUMNS})
+    deleted = {int(position) for position in changes.get("deleted_rows") or []}
+    table = [row for position, row in enumerate(table) if position not in deleted]
+    for added in changes.get("added_rows") or []:
+        table.append({**blank_row(), **{column: _cell(value) for column, value in added.items() if column in LESSON_COLUMNS}})
+    return [{**row, "step": str(number)} for number, row in enumerate(table, start=1)]
+
+
 def lesson_csv(rows: list[dict]) -> bytes:
     """Table rows as a lesson CSV file (UTF-8, a header row, steps numbered in order), which
     ``read_lesson_rows`` reads back to the same rows."""

@@ -16,7 +16,7 @@ from bench.common import REPO
 from geo.cli import main
 from geo.export import build_offline_html
 from geo.lesson import (LESSON_COLUMNS, MAX_CELL_CHARS, MAX_LESSON_BYTES, MAX_STEPS, LessonError,
-                        check_lesson_rows, lesson_csv, read_lesson, read_lesson_rows)
+                        check_lesson_rows, lesson_csv, read_lesson, read_lesson_rows, table_edits)
 from geo.paths import DATA_DIR
 from geo.story import STORY_COLUMNS, load_story
 from geo.upload import history_with_uploads
@@ -122,6 +122,16 @@ def test_a_file_that_is_no_lesson_is_refused_with_a_clear_message(history, raw, 
     assert problems_of(raw, history)[0].startswith(message)
 
 
+def test_the_editors_changes_are_applied_and_the_steps_numbered_again():
+    rows = [{"step": "1", "date": "1855-02-07", "title_en": "One"}, {"step": "2", "date": "1875-08-22", "title_en": "Two"},
+            {"step": "3", "date": "1945-08-28", "title_en": "Three"}]
+    changes = {"edited_rows": {"2": {"title_en": "Three!", "narrative_en": None}}, "deleted_rows": [0],
+               "added_rows": [{"date": "1956-10-19", "title_en": "Four", "bogus": "x"}]}
+    assert [(row["step"], row["date"], row["title_en"], row["narrative_en"]) for row in table_edits(rows, changes)] == [
+        ("1", "1875-08-22", "Two", ""), ("2", "1945-08-28", "Three!", ""), ("3", "1956-10-19", "Four", "")]
+    assert rows[2]["title_en"] == "Three"  # the rows given are left as they were
+
+
 def test_the_editors_table_names_the_step(history):
     rows = [{"date": "1945-08-28", "title_en": "A"}, {"date": "1945-02-30", "title_ru": "Б"}]
     steps, problems = check_lesson_rows(rows, history, "my-lesson.csv", place="step")
@@ -192,6 +202,9 @@ def test_a_blank_lesson_shows_no_problem_until_something_is_written():
     app = editor()
     assert [error.value for error in app.error] == []
     assert app.session_state["lesson_rows"][0]["date"] == ""
+    app.button(key="lesson_blank").click().run()
+    assert [error.value for error in app.error] == [] and app.warning == []
+    assert app.session_state["lesson_rows"] == [{**dict.fromkeys(LESSON_COLUMNS, ""), "step": "1"}]
 
 
 def test_the_editor_lists_every_problem_with_its_step_and_column_as_text():
@@ -239,3 +252,12 @@ def test_a_lesson_with_problems_is_not_presented():
     app.switch_page("pages/4_Story.py").run()
     assert app.subheader[0].value == "First records of the islands"
     assert "1 problem(s) in the lesson:" in [caption.value for caption in app.caption]
+
+
+
+def test_a_lesson_started_from_the_atlas_story_has_its_steps_and_no_problem():
+    app = editor()
+    app.button(key="lesson_story").click().run()
+    rows = app.session_state["lesson_rows"]
+    assert len(rows) == 15 and rows[0]["islands"] == "all" and rows[-1]["step"] == "15"
+    assert app.success[0].value == "No problems: the lesson is ready to present."

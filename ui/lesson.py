@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from geo.i18n import translate
-from geo.lesson import LESSON_COLUMNS, LessonError, LessonStep, blank_row, check_lesson_rows, read_lesson_rows
+from geo.lesson import LessonError, LessonStep, blank_row, check_lesson_rows, read_lesson_rows, table_edits
 from geo.story import StoryStep
 
 from .bundle import Bundle, load_story_steps
@@ -37,7 +37,7 @@ def lesson_name() -> str:
 
 def set_lesson(rows: list[dict[str, str]], name: str = DEFAULT_NAME) -> None:
     """Make ``rows`` the session's lesson, and the one the Story page plays."""
-    st.session_state[ROWS_KEY] = [{column: row.get(column, "") for column in LESSON_COLUMNS} for row in rows]
+    st.session_state[ROWS_KEY] = table_edits(rows, {})
     st.session_state[NAME_KEY] = Path(name).name[:80] or DEFAULT_NAME
     st.session_state[SOURCE_KEY] = "lesson"
 
@@ -49,8 +49,10 @@ def checked_lesson(bundle: Bundle) -> tuple[list[LessonStep | None], list[str]]:
 
 
 def has_lesson() -> bool:
-    """Whether the session has a lesson with anything written in it."""
-    return any(value for row in st.session_state.get(ROWS_KEY, []) for value in row.values())
+    """Whether the session has a lesson with anything written in it (a step's number and the
+    table's default view are not writing)."""
+    return any(value for row in st.session_state.get(ROWS_KEY, []) for column, value in row.items()
+               if column not in ("step", "view"))
 
 
 def read_lesson_file(raw: bytes, name: str, bundle: Bundle) -> list[str]:
@@ -67,22 +69,10 @@ def read_lesson_file(raw: bytes, name: str, bundle: Bundle) -> list[str]:
 
 
 def apply_table_edits(key: str, shown_rows: list[dict]) -> None:
-    """The data editor's changes (``st.session_state[key]``: edited, added and deleted rows,
-    by position in ``shown_rows``) applied to the session's lesson."""
-    changes = st.session_state.get(key) or {}
-    rows = [dict(row) for row in shown_rows]
-    for position, edits in (changes.get("edited_rows") or {}).items():
-        rows[int(position)].update({column: _text(value) for column, value in edits.items() if column in LESSON_COLUMNS})
-    deleted = {int(position) for position in changes.get("deleted_rows") or []}
-    rows = [row for position, row in enumerate(rows) if position not in deleted]
-    for added in changes.get("added_rows") or []:
-        rows.append({**blank_row(), **{column: _text(value) for column, value in added.items() if column in LESSON_COLUMNS}})
-    st.session_state[ROWS_KEY] = rows
+    """The data editor's changes (``st.session_state[key]``, by position in ``shown_rows``)
+    applied to the session's lesson."""
+    st.session_state[ROWS_KEY] = table_edits(shown_rows, st.session_state.get(key) or {})
     st.session_state[SOURCE_KEY] = "lesson"
-
-
-def _text(value) -> str:
-    return "" if value is None or value != value else str(value)
 
 
 def show_problems(problems: list[str], heading: str) -> None:
