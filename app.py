@@ -14,6 +14,7 @@ from ui.view import current_view
 PAGES = [
     ("pages/0_Map.py", "map_page", "", True),
     ("pages/4_Story.py", "story_title", "Story", False),
+    ("pages/8_Lesson.py", "lesson_title", "Lesson", False),
     ("pages/6_Compare.py", "compare_title", "Compare", False),
     ("pages/1_Timeline.py", "timeline_title", "Timeline", False),
     ("pages/2_Islands.py", "islands_title", "Islands", False),

@@ -200,13 +200,9 @@ def timed_picks(page, frame, choose, panel_too: bool = True) -> list[dict]:
     return picks
 
 
-def measure_picks(browser, net: Net, url: str, panel_too: bool = True) -> dict:
-    """Dates chosen through Streamlit (the sidebar's "Go to event" picker), timed from the page's
-    websocket send."""
-    context, page = open_page(browser, net)
-    load_map(page, f"{url}/?date=1644-01-01")
-    frame = map_frame(page)
-    frame.evaluate(DATE_CLOCK)
+def sidebar_picker(page):
+    """``choose(day)`` for the sidebar's "Go to event" picker: picks the event of ``day`` and
+    returns a function giving the pick's websocket send on the shared clock."""
     open_sidebar(page)
     picker = page.locator('[data-testid="stSidebar"]').get_by_label("Go to event")
 
@@ -217,14 +213,55 @@ def measure_picks(browser, net: Net, url: str, panel_too: bool = True) -> dict:
         page.wait_for_timeout(150)
         page.keyboard.press("Enter")
         return lambda: page.evaluate("(n) => window.__atlasSends[n] ?? null", sends_before)
-    picks = timed_picks(page, frame, choose, panel_too)
+    return choose
+
+
+def measure_picks(browser, net: Net, url: str, panel_too: bool = True) -> dict:
+    """Dates chosen through Streamlit (the sidebar's "Go to event" picker), timed from the page's
+    websocket send."""
+    context, page = open_page(browser, net)
+    load_map(page, f"{url}/?date=1644-01-01")
+    frame = map_frame(page)
+    frame.evaluate(DATE_CLOCK)
+    picks = timed_picks(page, frame, sidebar_picker(page), panel_too)
     context.close()
     return {"picks": picks}
 
 
-def measure_page_picks(browser, net: Net, script: str) -> dict:
-    """``measure_picks`` on one of bench/'s pages with a map and the picker and nothing else,
-    timed to the map alone.
+# In the page: when a map frame (a new one, for the usual app) first shows ``day``.
+NEW_FRAME_SHOWS = f"""(day) => {{ const frame = document.querySelector('{MAP_FRAME}');
+    const map = frame && frame.contentDocument && frame.contentDocument.querySelector('#map_div');
+    if (!map || map.getAttribute('data-atlas-date') !== day) return false;
+    window.__usualDrawn = performance.timeOrigin + performance.now(); return true; }}"""
+
+
+def measure_usual_picks(browser, net: Net, url: str) -> dict:
+    """The same picks in the usual st_folium app, whose every rerun mounts a new map frame: timed
+    from the websocket send to the first frame that shows the new date."""
+    context, page = open_page(browser, net)
+    load_map(page, f"{url}/")
+    choose = sidebar_picker(page)
+    picks, showing = [], page.frame_locator(MAP_FRAME).locator("#map_div").get_attribute("data-atlas-date")
+    for day in event_dates(PICKS):
+        if day == showing:
+            continue
+        showing, started = day, choose(day)
+        try:
+            page.wait_for_function(NEW_FRAME_SHOWS, arg=day, polling="raf", timeout=15_000)
+            shown = True
+        except Exception:  # playwright's TimeoutError
+            shown = False
+        start, drawn = started(), page.evaluate("() => window.__usualDrawn ?? null")
+        picks.append({"date": day, "shown": shown,
+                      "to_colours_ms": drawn - start if shown and start else math.nan, "to_panel_ms": math.nan})
+        page.wait_for_timeout(300)
+    context.close()
+    return {"picks": picks}
+
+
+def measure_page_picks(browser, net: Net, script: str, measure=None) -> dict:
+    """``measure`` (``measure_picks`` unless given) on one of bench/'s pages with a map and the
+    picker and nothing else, timed to the map alone.
 
     The page runs from a scratch folder that links the repository's ``static/`` and
     ``.streamlit/`` (Streamlit serves ``static/`` from beside the main script).
@@ -237,6 +274,8 @@ def measure_page_picks(browser, net: Net, script: str) -> dict:
         server = AppServer(app_dir=folder, script=script, env={"PYTHONPATH": str(REPO)})
         try:
             server.wait_until_healthy()
+            if measure is not None:
+                return measure(browser, net, server.url)
             return measure_picks(browser, net, server.url, panel_too=False)
         finally:
             server.stop()
@@ -433,7 +472,7 @@ def run(server: AppServer, started: float) -> dict:
             stage("dates picked through Streamlit on a page with only the map and the picker")
             results["floor_picks"] = measure_page_picks(browser, net, "floor_pick_page.py")
             stage("dates picked in the usual st_folium app, which builds a new map every rerun")
-            results["usual_picks"] = measure_page_picks(browser, net, "usual_app.py")
+            results["usual_picks"] = measure_page_picks(browser, net, "usual_app.py", measure_usual_picks)
             stage("events chosen in the map's own list")
             results["list_picks"] = measure_list_picks(browser, net, server.url)
             stage("screenshot")

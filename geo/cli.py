@@ -1,6 +1,6 @@
 """Command line: ``python -m geo status 1945-08-28 [--json] [--island iturup] [--view japan]``,
 ``python -m geo handout 1956-10-19 -o out.pdf [--lang ja] [--view russia]`` and
-``python -m geo export atlas.html [--lang ru] [--date 1945-08-28]``."""
+``python -m geo export atlas.html [--lang ru] [--date 1945-08-28] [--story my-lesson.csv]``."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from pathlib import Path
 from .dates import DateError
 from .geojson_io import DataFileError
 from .i18n import LANGUAGES
-from .status import status_at
+from .lesson import LessonError, read_lesson
+from .status import default_history, status_at
 from .views import VIEWS
 
 EXIT_USAGE = 2
@@ -85,9 +86,14 @@ def _write_export(args) -> str:
     target = Path(args.output)
     if target.suffix.lower() not in (".html", ".htm"):
         raise _UsageError(f"the offline atlas is an HTML file: name it *.html, not {args.output!r}")
-    content = build_offline_html(args.lang, args.date).encode("utf-8")
+    lesson = None
+    if args.story:
+        story = Path(args.story)
+        lesson = read_lesson(story.read_bytes(), story.name, default_history())
+    content = build_offline_html(args.lang, args.date, lesson=lesson).encode("utf-8")
     target.write_bytes(content)
-    return f"wrote {target} ({len(content) // 1024} KB)"
+    steps = f" with a lesson of {len(lesson)} steps" if lesson else ""
+    return f"wrote {target}{steps} ({len(content) // 1024} KB)"
 
 
 class _UsageError(ValueError):
@@ -102,6 +108,9 @@ def _run(action, args) -> int:
     except (DateError, _UsageError) as error:
         print(f"python -m geo: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except LessonError as error:  # every problem of the lesson file, one a line
+        print("\n".join(f"python -m geo: error: {problem}" for problem in error.problems), file=sys.stderr)
+        return 1
     except (DataFileError, OSError) as error:
         print(f"python -m geo: error: {error}".replace("\n", " "), file=sys.stderr)
         return 1
@@ -125,7 +134,9 @@ def main(argv: list[str] | None = None) -> int:
     export = commands.add_parser("export", help="the whole atlas as one HTML file that works offline")
     export.add_argument("output", metavar="FILE", help="the .html file to write")
     export.add_argument("--lang", choices=LANGUAGES, default="en", help="language it opens in (default en)")
-    export.add_argument("--date", help="date it opens on (default today)")
+    export.add_argument("--date", help="date it opens on (default today, or a lesson's first step)")
+    export.add_argument("--story", metavar="LESSON.csv",
+                        help="a lesson (the format of data/story.csv) to play in the page, step by step")
     args = parser.parse_args(argv)
     if args.command == "handout":
         return _run(_write_handout, args)

@@ -19,9 +19,11 @@ from pathlib import Path
 
 from .i18n import LANGUAGE_NAMES, LANGUAGES, ui_text
 from .islands import load_islands
+from .lesson import export_steps
 from .paths import DATA_DIR
 from .records import History, load_history
 from .status import default_history
+from .story import StoryStep
 from .style import map_style
 from .timeline import build_timeline, client_payload
 from .webassets import ATTRIBUTION, LEAFLET_DIR, WEB_DIR
@@ -90,9 +92,12 @@ def offline_data(lang: str, day: dt.date, history: History, data_dir: Path) -> d
 
 
 def build_offline_html(lang: str = "en", date: dt.date | str | None = None, *,
-                       data_dir: Path = DATA_DIR, history: History | None = None) -> str:
+                       data_dir: Path = DATA_DIR, history: History | None = None,
+                       lesson: list[StoryStep] | None = None) -> str:
     """The self-contained HTML page of the atlas, opening on ``date`` (default today) in ``lang``.
 
+    With a ``lesson`` (steps of ``geo.lesson``; ``history`` must be the one they were checked
+    against), the page also holds a lesson player that opens on its first step's date.
     Raises DateError for a date outside the atlas's span, ValueError for an unknown language.
     """
     if lang not in LANGUAGES:
@@ -100,6 +105,11 @@ def build_offline_html(lang: str = "en", date: dt.date | str | None = None, *,
     if history is None:
         history = default_history() if Path(data_dir) == DATA_DIR else load_history(Path(data_dir))
     day = history.today if date is None else history.check_day(date)
+    if lesson and date is None:
+        day = lesson[0].date
+    data = offline_data(lang, day, history, Path(data_dir))
+    if lesson:
+        data["lesson"] = export_steps(lesson)
     parts = {
         "lang": lang,
         "title": html.escape(ui_text(Path(data_dir))[lang]["app_title"]),
@@ -108,7 +118,8 @@ def build_offline_html(lang: str = "en", date: dt.date | str | None = None, *,
         "leaflet_js": _raw_text(_without_source_map((LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8")),
                                 "script", "leaflet.js"),
         "atlas_js": _raw_text((WEB_DIR / "atlas-map.js").read_text(encoding="utf-8"), "script", "atlas-map.js"),
-        "data": script_json(offline_data(lang, day, history, Path(data_dir))),
+        "data": script_json(data),
+        "lesson_js": _raw_text((WEB_DIR / "lesson-player.js").read_text(encoding="utf-8"), "script", "lesson-player.js"),
     }
     template = TEMPLATE.read_text(encoding="utf-8")
     # One pass over the template only: what is put in is never scanned for placeholders again.

@@ -4,15 +4,16 @@ address (``/Story?step=9``), so a slide can link to it."""
 import streamlit as st
 
 from geo.i18n import translate
+from geo.lesson import step_text
 from geo.urlstate import step_from_query
-from ui.bundle import load_story_steps
 from ui.layout import map_columns, page_setup
+from ui.lesson import story_source_controls, story_steps
 from ui.panels import sources_markdown, story_provisions
 from ui.text import plain
 from ui.view import go_to_controls, publish_to_url, set_view, show_map
 
 bundle, view = page_setup("story_title")
-steps = load_story_steps(bundle)
+steps, source = story_steps(bundle)  # the session's own lesson, or the atlas's story
 lang = view.lang
 
 
@@ -32,20 +33,23 @@ if "story_step" not in st.session_state:
 step = steps[st.session_state.story_step]
 map_area, side = map_columns()
 with map_area:
-    view = show_map(bundle, view, extra={"focus": {"key": f"story-{step.number}", "islands": list(step.islands)}})
+    view = show_map(bundle, view, extra={"focus": {"key": f"{source}-{step.number}", "islands": list(step.islands)}})
 with side:
     st.caption(f"{plain(translate('story_title', lang))} · "
                f"{plain(translate('story_step', lang, number=str(step.number), total=str(len(steps))))} · "
                f"{step.date.isoformat()}")
-    st.subheader(step.titles.get(lang) or step.titles["en"], anchor=False)
+    story_source_controls(bundle, source, lang)
+    st.subheader(plain(step.titles.get(lang) or step.titles["en"]), anchor=False)
     back, forward = st.columns(2)
     back.button(translate("story_back", lang), on_click=go, args=(step.number - 2,),
                 disabled=step.number == 1, shortcut="Left", key="story_back", width="stretch")
     forward.button(translate("story_next", lang), on_click=go, args=(step.number,),
                    disabled=step.number == len(steps), shortcut="Right", key="story_next", width="stretch")
     st.markdown(plain(step.narrative[lang]))
-    st.markdown(f"**{plain(translate('story_japan_view', lang))}**: {plain(step.japan_view[lang])}")
-    st.markdown(f"**{plain(translate('story_russia_view', lang))}**: {plain(step.russia_view[lang])}")
+    for label, text in (("story_japan_view", step.japan_view[lang]), ("story_russia_view", step.russia_view[lang]),
+                        ("lesson_question", step_text(step, "question", lang))):
+        if text:  # a lesson's step may leave out a side's view or have no question
+            st.markdown(f"**{plain(translate(label, lang))}**: {plain(text)}")
     story_provisions(bundle, step, lang)
     with st.expander(translate("sources", lang)):
         st.markdown(sources_markdown(bundle, step.sources, lang))
