@@ -26,7 +26,7 @@ def go(to: int) -> None:
 if "story_step" not in st.session_state:
     wanted, warnings = step_from_query(st.query_params.to_dict(), len(steps), lang)
     for warning in warnings:
-        st.warning(warning, icon="⚠️")
+        st.warning(warning, icon=":material/warning:")
     go(wanted or 0)
     view = set_view()
 

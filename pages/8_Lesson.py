@@ -95,7 +95,7 @@ with side:
     if problems and has_lesson():  # an untouched blank lesson is not yet a mistake
         show_problems(problems, translate("lesson_problems", lang, count=str(len(problems))))
     elif not problems:
-        st.success(translate("lesson_ready", lang), icon="✅")
+        st.success(translate("lesson_ready", lang), icon=":material/check_circle:")
 
     st.session_state[PREVIEW_KEY] = min(st.session_state.get(PREVIEW_KEY, 0), len(rows) - 1)
     chosen = st.selectbox(
@@ -116,7 +116,7 @@ with side:
             if step_text(step, text, lang):
                 st.markdown(f"**{plain(translate(label, lang))}**: {plain(step_text(step, text, lang))}")
     elif has_lesson():
-        st.warning(translate("lesson_preview_kept", lang), icon="⚠️")
+        st.warning(translate("lesson_preview_kept", lang), icon=":material/warning:")
 
     st.download_button(translate("lesson_download_csv", lang), lesson_csv(rows), file_name=lesson_name(),
                        mime="text/csv", on_click="ignore", icon=":material/download:", key="lesson_download_csv")

@@ -79,7 +79,7 @@ def show_problems(problems: list[str], heading: str) -> None:
     """Problems as a list of text (every character shown as it is), the first 50 of them."""
     shown = "\n".join(f"- {plain(problem)}" for problem in problems[:MAX_SHOWN_PROBLEMS])
     more = len(problems) - MAX_SHOWN_PROBLEMS
-    st.error(heading + "\n\n" + shown + (f"\n- … {more}" if more > 0 else ""), icon="⚠️")
+    st.error(heading + "\n\n" + shown + (f"\n- … {more}" if more > 0 else ""), icon=":material/warning:")
 
 
 def story_steps(bundle: Bundle) -> tuple[list[StoryStep], str]:
@@ -103,7 +103,7 @@ def story_steps(bundle: Bundle) -> tuple[list[StoryStep], str]:
 def story_source_controls(bundle: Bundle, source: str, lang: str) -> None:
     """On the Story page: which story is playing, and the way to the other one."""
     if source == "lesson":
-        st.info(translate("story_lesson_playing", lang, count=str(len(table_rows()))), icon="📝")
+        st.info(translate("story_lesson_playing", lang, count=str(len(table_rows()))), icon=":material/edit_note:")
         st.button(translate("story_atlas_story", lang), key="story_to_atlas", icon=":material/arrow_back:",
                   on_click=lambda: st.session_state.update({SOURCE_KEY: "story"}))
     elif has_lesson():

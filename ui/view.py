@@ -39,7 +39,7 @@ def set_view(**changes) -> View:
 
 def show_warnings() -> None:
     for warning in st.session_state.pop(WARNINGS_KEY, []):
-        st.warning(warning, icon="⚠️")
+        st.warning(warning, icon=":material/warning:")
 
 
 def publish_to_url(view: View, **extra: str) -> None:
