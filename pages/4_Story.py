@@ -6,7 +6,7 @@ import streamlit as st
 from geo.i18n import translate
 from geo.lesson import step_text
 from geo.urlstate import step_from_query
-from ui.layout import map_columns, page_setup
+from ui.layout import map_columns, note, page_setup
 from ui.lesson import story_source_controls, story_steps
 from ui.panels import sources_markdown, story_provisions
 from ui.text import plain
@@ -35,9 +35,9 @@ map_area, side = map_columns()
 with map_area:
     view = show_map(bundle, view, extra={"focus": {"key": f"{source}-{step.number}", "islands": list(step.islands)}})
 with side:
-    st.caption(f"{plain(translate('story_title', lang))} · "
-               f"{plain(translate('story_step', lang, number=str(step.number), total=str(len(steps))))} · "
-               f"{step.date.isoformat()}")
+    note(f"{plain(translate('story_title', lang))} · "
+         f"{plain(translate('story_step', lang, number=str(step.number), total=str(len(steps))))} · "
+         f"{step.date.isoformat()}", key="step")
     story_source_controls(bundle, source, lang)
     st.subheader(plain(step.titles.get(lang) or step.titles["en"]), anchor=False)
     back, forward = st.columns(2)
@@ -53,7 +53,7 @@ with side:
     story_provisions(bundle, step, lang)
     with st.expander(translate("sources", lang)):
         st.markdown(sources_markdown(bundle, step.sources, lang))
-    st.caption(translate("story_keys", lang))
+    note(translate("story_keys", lang), key="keys")
 
 go_to_controls(bundle, lang)
 publish_to_url(view, step=str(step.number))

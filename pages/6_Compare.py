@@ -33,8 +33,9 @@ first = pick_first.date_input(translate("compare_first", lang), key="compare_fir
                               min_value=history.first_record, max_value=history.today, format="YYYY-MM-DD")
 second = pick_second.date_input(translate("compare_second", lang), key="compare_second",
                                 min_value=history.first_record, max_value=history.today, format="YYYY-MM-DD")
-mode = pick_mode.segmented_control(translate("compare_mode", lang), MODES, key="compare_mode", required=True,
-                                   format_func=lambda m: translate(f"compare_{m}", lang))
+# A radio, not a segmented control, whose chosen option's text is too pale to read (4.47:1).
+mode = pick_mode.radio(translate("compare_mode", lang), MODES, key="compare_mode", horizontal=True,
+                       format_func=lambda m: translate(f"compare_{m}", lang))
 
 with st.container(key=MAP_AREA_LOW):
     if mode == "swipe":

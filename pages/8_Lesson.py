@@ -9,7 +9,7 @@ from geo.export import build_offline_html
 from geo.i18n import LANGUAGE_NAMES, LANGUAGES, translate
 from geo.lesson import LESSON_COLUMNS, blank_row, lesson_csv, step_text, story_lesson_rows
 from geo.views import VIEWS
-from ui.layout import map_columns, page_setup
+from ui.layout import map_columns, note, page_setup
 from ui.lesson import (apply_table_edits, checked_lesson, has_lesson, lesson_name, read_lesson_file, set_lesson,
                        show_problems, table_rows)
 from ui.text import plain
@@ -49,8 +49,8 @@ map_area, side = map_columns(ratio=1.15)
 
 with side:
     st.title(translate("lesson_title", lang), anchor=False)
-    st.caption(translate("lesson_intro", lang))
-    st.caption(translate("lesson_start", lang))
+    note(translate("lesson_intro", lang), key="intro")
+    note(translate("lesson_start", lang), key="start")
     blank, story = st.columns(2)
     blank.button(translate("lesson_start_blank", lang), on_click=start, args=([blank_row()],), key="lesson_blank",
                  width="stretch")
@@ -107,8 +107,8 @@ with side:
             "date": step.date.isoformat(), "island": "", "lang": lang, "view": step.view,
             "focus": {"key": f"lesson-{chosen + 1}-{';'.join(step.islands)}", "islands": list(step.islands)},
         }
-        st.caption(f"{translate('story_step', lang, number=str(chosen + 1), total=str(len(rows)))} · "
-                   f"{step.date.isoformat()}")
+        note(f"{translate('story_step', lang, number=str(chosen + 1), total=str(len(rows)))} · "
+             f"{step.date.isoformat()}", key="step")
         st.subheader(plain(step_text(step, "title", lang)), anchor=False)
         st.markdown(plain(step_text(step, "narrative", lang)))
         for text, label in (("japan_view", "story_japan_view"), ("russia_view", "story_russia_view"),

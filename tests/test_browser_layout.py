@@ -61,7 +61,9 @@ def boxes_off_screen(page, selectors: list[str]) -> list[str]:
 # Whether the page itself (not a column of it) is taller than the window.
 PAGE_SCROLLS = """() => [document.scrollingElement, document.querySelector('[data-testid=stMain]')]
   .some(node => node && node.scrollHeight > node.clientHeight + 1)"""
+# A radio button or checkbox is hit through its label, so the label is what is measured.
 SMALL_CONTROLS = """(root) => [...root.querySelectorAll(SELECTOR)]
+  .map(node => node.matches('input[type=radio], input[type=checkbox]') ? node.closest('label') || node : node)
   .filter(node => { const r = node.getBoundingClientRect(); return r.width > 0 && r.height > 0
                     && getComputedStyle(node).visibility !== 'hidden'; })
   .map(node => { const r = node.getBoundingClientRect();

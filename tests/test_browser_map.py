@@ -184,6 +184,7 @@ def test_clicking_an_island_selects_it_and_tells_the_server(atlas_server, offlin
 
 @pytest.mark.parametrize("path", [f"/{url}" for _, _, url, _ in atlas_pages()])
 def test_no_serious_accessibility_violation_on_any_page(atlas_server, offline_page, path):
+    wire = PageWire(offline_page)
     offline_page.goto(f"{atlas_server.url}{path}")
     offline_page.get_by_role("heading").first.wait_for(timeout=30_000)
     # Scan the page as a reader sees it: after the script has finished running.
@@ -194,8 +195,15 @@ def test_no_serious_accessibility_violation_on_any_page(atlas_server, offline_pa
         frame = offline_page.frame_locator(MAP_FRAME)
         frame.locator("#map_div[data-atlas-ready]").wait_for(timeout=30_000)
         targets.append(next(f for f in offline_page.frames if "streamlit_folium" in f.url))
-    wait_for(offline_page, lambda: offline_page.locator('[data-stale="true"]').count() == 0, timeout_ms=30_000,
-             message="no element left faded from the run before")
+    # The map's first render hands the server its value, which reruns the map's fragment: wait
+    # until the page has been quiet (no run asked for, nothing faded) for half a second.
+    quiet = []
+
+    def settled() -> bool:
+        idle = not wire.rerun_pending and offline_page.locator('[data-stale="true"]').count() == 0
+        quiet.append(idle)
+        return len(quiet) >= 10 and all(quiet[-10:])
+    wait_for(offline_page, settled, timeout_ms=30_000, message="the page to be quiet")
     found = []
     for target in targets:
         for violation in Axe().run(target).response["violations"]:

@@ -13,6 +13,7 @@ from geo.lesson import LessonError, LessonStep, blank_row, check_lesson_rows, re
 from geo.story import StoryStep
 
 from .bundle import Bundle, load_story_steps
+from .layout import note
 from .text import plain
 from .view import set_view
 
@@ -109,7 +110,7 @@ def story_source_controls(bundle: Bundle, source: str, lang: str) -> None:
     elif has_lesson():
         problems = checked_lesson(bundle)[1]
         if problems:
-            st.caption(translate("lesson_problems", lang, count=str(len(problems))))
+            note(translate("lesson_problems", lang, count=str(len(problems))), key="lesson-problems")
             st.page_link("pages/8_Lesson.py", label=translate("lesson_title", lang), icon=":material/edit:")
         else:
             st.button(translate("story_my_lesson", lang), key="story_to_lesson", icon=":material/school:",

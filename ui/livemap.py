@@ -13,7 +13,7 @@ import streamlit as st
 from geo.i18n import translate
 
 from .bundle import load_bundle
-from .layout import compact_header, map_columns
+from .layout import compact_header, map_columns, note
 from .panels import event_panel, island_card
 from .view import current_view, go_to_controls, publish_to_url, show_map
 
@@ -30,6 +30,6 @@ def live_map() -> None:
         compact_header(translate("app_title", view.lang), translate("app_subtitle", view.lang))
         event_panel(bundle, view)
         island_card(bundle, view)
-        st.caption(translate("attribution", view.lang))
+        note(translate("attribution", view.lang), key="attribution")
     go_to_controls(bundle, view.lang)
     publish_to_url(view)
