@@ -199,6 +199,8 @@
     // Until the reader (or a story step) moves the map, it follows the window's size.
     map.on("dragstart zoomstart", function () { if (!self.fitting) self.moved = true; });
     map.on("resize", function () { if (!self.moved) self.fitChain(); });
+    // ... and the time control's height, which grows as its texts wrap in a narrow frame.
+    if (window.ResizeObserver) new ResizeObserver(function () { if (!self.moved) self.fitChain(); }).observe(this.timePanel);
   };
 
   /* The hatch that draws "undetermined" (a pattern, never a state's colour), in its own hidden
@@ -222,10 +224,13 @@
 
   /* Show the whole chain clear of the time control and the legend. */
   Atlas.prototype.fitChain = function () {
-    var map = this.map, bottom = this.timePanel.offsetHeight + 20;
-    var right = this.legend.open && map.getSize().x >= 700 ? this.legend.offsetWidth + 20 : 10;
+    var map = this.map, bottom = this.timePanel.offsetHeight + 20, wide = map.getSize().x >= 700;
+    // Wide, the chain is kept left of the view switch and the legend; narrow, the switch may cover
+    // the sea off the chain's northern end rather than push the southern islands under the time control.
+    var right = wide ? Math.max(this.legend.open ? this.legend.offsetWidth : 0, this.viewPanel.offsetWidth) + 20 : 10;
+    var fit = { paddingTopLeft: [56, 10], paddingBottomRight: [right, bottom], animate: false };
     this.fitting = true;
-    map.fitBounds(this.style.bounds, { paddingTopLeft: [56, 10], paddingBottomRight: [right, bottom], animate: false });
+    map.fitBounds(this.style.bounds, fit);
     this.fitting = false;
   };
 
@@ -289,21 +294,8 @@
       self.eventSelect = element("select", "atlas-events");
       self.caption = element("div", "atlas-caption");
       self.presentButton = element("button", "atlas-present");
-      // The view switch: whose maps the colours follow, and a line on what that view rests on.
-      self.viewSwitch = element("div", "atlas-views");
-      self.viewSwitch.setAttribute("role", "group");
-      self.viewTitle = self.viewSwitch.appendChild(element("span", "atlas-views-title"));
-      self.viewButtons = {};
-      self.viewNames().forEach(function (view) {
-        var button = self.viewSwitch.appendChild(element("button", "atlas-view"));
-        button.type = "button";
-        button.setAttribute("data-view", view);
-        button.addEventListener("click", function () { self.setView(view, true); });
-        self.viewButtons[view] = button;
-      });
-      self.viewCaption = element("div", "atlas-view-caption");
       [self.previousButton, self.playButton, self.nextButton, self.slider, self.dateLabel, self.speedSelect,
-        self.presentButton, self.eventSelect, self.caption, self.viewSwitch, self.viewCaption].forEach(function (node) { panel.appendChild(node); });
+        self.presentButton, self.eventSelect, self.caption].forEach(function (node) { panel.appendChild(node); });
       self.presentButton.addEventListener("click", function () { self.present(!self.presenting); });
       self.timePanel = panel;
       self.slider.addEventListener("input", function () { self.pause(false); self.setDate(self.data.frames[+self.slider.value]); });
@@ -319,6 +311,29 @@
       return panel;
     };
     time.addTo(this.map);
+    // The view switch, above the legend: whose maps the colours follow, and a line on what that
+    // view rests on.
+    var views = L.control({ position: "topright" });
+    views.onAdd = function () {
+      var panel = element("div", "atlas-panel atlas-view-panel");
+      L.DomEvent.disableClickPropagation(panel);
+      L.DomEvent.disableScrollPropagation(panel);
+      self.viewSwitch = panel.appendChild(element("div", "atlas-views"));
+      self.viewSwitch.setAttribute("role", "group");
+      self.viewTitle = self.viewSwitch.appendChild(element("span", "atlas-views-title"));
+      self.viewButtons = {};
+      self.viewNames().forEach(function (view) {
+        var button = self.viewSwitch.appendChild(element("button", "atlas-view"));
+        button.type = "button";
+        button.setAttribute("data-view", view);
+        button.addEventListener("click", function () { self.setView(view, true); });
+        self.viewButtons[view] = button;
+      });
+      self.viewCaption = panel.appendChild(element("div", "atlas-view-caption"));
+      self.viewPanel = panel;
+      return panel;
+    };
+    views.addTo(this.map);
     var legend = L.control({ position: "topright" });
     legend.onAdd = function () {
       // A disclosure, open where the map is wide enough to spare the room.
