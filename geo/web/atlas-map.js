@@ -199,8 +199,6 @@
     // Until the reader (or a story step) moves the map, it follows the window's size.
     map.on("dragstart zoomstart", function () { if (!self.fitting) self.moved = true; });
     map.on("resize", function () { if (!self.moved) self.fitChain(); });
-    // ... and the time control's height, which grows as its texts wrap in a narrow frame.
-    if (window.ResizeObserver) new ResizeObserver(function () { if (!self.moved) self.fitChain(); }).observe(this.timePanel);
   };
 
   /* The hatch that draws "undetermined" (a pattern, never a state's colour), in its own hidden
@@ -224,13 +222,11 @@
 
   /* Show the whole chain clear of the time control and the legend. */
   Atlas.prototype.fitChain = function () {
-    var map = this.map, bottom = this.timePanel.offsetHeight + 20, wide = map.getSize().x >= 700;
-    // Wide, the chain is kept left of the view switch and the legend; narrow, the switch may cover
-    // the sea off the chain's northern end rather than push the southern islands under the time control.
-    var right = wide ? Math.max(this.legend.open ? this.legend.offsetWidth : 0, this.viewPanel.offsetWidth) + 20 : 10;
-    var fit = { paddingTopLeft: [56, 10], paddingBottomRight: [right, bottom], animate: false };
+    var map = this.map, bottom = this.timePanel.offsetHeight + 20;
+    // The view switch above the legend covers only the sea north-west of the chain's northern end.
+    var right = this.legend.open && map.getSize().x >= 700 ? this.legend.offsetWidth + 20 : 10;
     this.fitting = true;
-    map.fitBounds(this.style.bounds, fit);
+    map.fitBounds(this.style.bounds, { paddingTopLeft: [56, 10], paddingBottomRight: [right, bottom], animate: false });
     this.fitting = false;
   };
 
