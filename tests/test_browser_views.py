@@ -16,6 +16,8 @@ from conftest import guarded_page, is_local_file
 from bench.common import is_loopback
 from geo.export import build_offline_html
 from geo.i18n import ui_text
+from geo.status import default_history
+from geo.story import load_story
 from geo.style import STATE_COLORS
 
 pytestmark = pytest.mark.browser
@@ -222,3 +224,18 @@ def test_the_export_has_the_switch_and_opens_a_view_from_its_address(file_page, 
     assert file_page.locator("#map").get_attribute("data-atlas-view") == "japan"
     assert file_page.evaluate(fill, "urup") == HATCH
     assert file_page.context.blocked == [] and file_page.errors == []
+
+
+def test_the_story_step_on_todays_chain_opens_japans_maps_and_the_next_step_goes_back(atlas_server, browser, shots):
+    steps = load_story(default_history())
+    number = next(step.number for step in steps if step.view == "japan")
+    with guarded_page(browser, is_loopback, viewport=PROJECTOR) as page:
+        page.goto(f"{atlas_server.url}/Story?step={number}")
+        frame = page.frame_locator(MAP_FRAME)
+        frame.locator("#map_div[data-atlas-view=japan]").wait_for(timeout=30_000)
+        assert fills(frame, "iturup", "urup") == [JAPAN, HATCH]
+        wait_until_map_still(page, frame)
+        page.screenshot(path=str(shots / "story-japans-maps-1280x720-en.png"))
+        page.get_by_role("button", name="Back").click()
+        frame.locator("#map_div[data-atlas-view=administered]").wait_for(timeout=30_000)
+        assert "view=" not in page.url
