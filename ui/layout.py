@@ -55,7 +55,7 @@ def page_setup(title_key: str) -> tuple[Bundle, View]:
 .st-key-atlas-side h2 { font-size: 1.35rem; padding: 0.25rem 0; }
 .st-key-atlas-side h3 { font-size: 1.1rem; padding: 0.25rem 0; }
 button kbd { color: #31333f !important; opacity: 1 !important; }
-[data-testid=stCaptionContainer] { color: #5c5d66; opacity: 1; } /* Streamlit fades captions below 4.5:1 on white */
+[data-testid=stCaptionContainer] { color: #5c5d66; opacity: 1; transition: none; } /* Streamlit fades captions below 4.5:1 on white */
 </style>""")
     language_control(view)
     show_warnings()
