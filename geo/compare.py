@@ -1,4 +1,5 @@
-"""What changed between two dates: the islands whose administering state differs."""
+"""What changed between two dates (the islands whose administering state differs), and where two
+views of one date part ways (the islands each side's maps draw differently)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 
 from .records import History
 from .status import default_history, status_at
+from .views import check_view
 
 
 @dataclass(frozen=True)
@@ -27,3 +29,35 @@ def differences(first: dt.date | str, second: dt.date | str, history: History | 
     after = status_at(second, history)["controller"]
     return [Change(island, before[island], after[island])
             for island in history.island_ids if before[island] != after[island]]
+
+
+@dataclass(frozen=True)
+class ViewDifference:
+    island: str
+    first: str  # what the first view shows: a state, "" for none, or "undetermined"
+    second: str
+
+
+def _shown(day, history: History, view: str):
+    table = status_at(day, history, view=view)
+    return table["controller"] if view == "administered" else table["shown_as"]
+
+
+def view_differences(day: dt.date | str, first: str = "japan", second: str = "russia",
+                     history: History | None = None) -> list[ViewDifference]:
+    """The islands (north to south) that views ``first`` and ``second`` (geo.views.VIEWS) draw
+    differently on ``day``; where a side's position is unclear, its view counts as the
+    administered state it shows.
+
+    >>> [d.island for d in view_differences("1930-01-01")]
+    []
+    >>> view_differences("1960-01-01")[0]
+    ViewDifference(island='atlasova', first='undetermined', second='Soviet Union')
+
+    Raises DateError for a date outside the atlas's span and ValueError for an unknown view.
+    """
+    check_view(first), check_view(second)
+    history = history or default_history()
+    one, other = _shown(day, history, first), _shown(day, history, second)
+    return [ViewDifference(island, one[island], other[island])
+            for island in history.island_ids if one[island] != other[island]]

@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 from .i18n import LANGUAGE_NAMES, LANGUAGES, ui_text
-from .islands import load_islands
+from .islands import context_areas_geojson, load_islands
 from .lesson import export_steps
 from .paths import DATA_DIR
 from .records import History, load_history
@@ -80,6 +80,7 @@ def offline_data(lang: str, day: dt.date, history: History, data_dir: Path) -> d
             "islands": _geojson(Path(data_dir) / "islands_simplified.geojson"),
             "context": _geojson(Path(data_dir) / "context.geojson"),
             "boundaries": _geojson(Path(data_dir) / "boundaries.geojson"),
+            "areas": context_areas_geojson(Path(data_dir)),
         },
         "state": {"date": day.isoformat(), "island": "", "lang": lang},
         "languages": dict(LANGUAGE_NAMES),

@@ -34,7 +34,7 @@ from .islands import load_boundaries, load_context, load_islands
 from .paths import DATA_DIR
 from .records import STATES, History, event_text
 from .status import default_history, setting_event, status_at
-from .style import BOUNDARY_COLOR, LAND, LAND_EDGE, SEA, STATE_COLORS
+from .style import BOUNDARY_COLOR, LAND, LAND_EDGE, SEA, STATE_COLORS, UNDETERMINED_GROUND, UNDETERMINED_HATCH
 from .views import UNDETERMINED, check_view
 
 FORMATS = ("png", "pdf")
@@ -42,7 +42,7 @@ PAGE_SIZE = (11.69, 8.27)  # A4 landscape, inches
 EXTENT = (144.6, 157.7, 42.7, 51.4)  # lon min, lon max (widened to fit the page), lat min, lat max
 MID_LATITUDE = 47.0
 LABELLED_AREA_KM2 = 250  # islands at least this large get their name on the map
-UNDETERMINED_STYLE = {"facecolor": "white", "edgecolor": "#555555", "hatch": "////"}  # a pattern, not a state
+UNDETERMINED_STYLE = {"facecolor": UNDETERMINED_GROUND, "edgecolor": UNDETERMINED_HATCH, "hatch": "////"}  # a pattern, not a state
 BASE_FONT = "DejaVu Sans"
 CJK_FONT = "Noto Sans CJK JP"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")

@@ -8,7 +8,7 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import box
 
-from .geojson_io import DataFileError, read_features
+from .geojson_io import DataFileError, feature, read_features
 from .i18n import LANGUAGES, translate
 from .paths import DATA_DIR, REBUILD_HINT
 from .tables import read_table
@@ -93,6 +93,17 @@ def load_context_areas(data_dir: Path = DATA_DIR) -> gpd.GeoDataFrame:
         rows.append({"id": area, "land": land, "south_of": line})
         shapes.append(shape.intersection(box(west, low, east, south)))
     return gpd.GeoDataFrame(rows, geometry=shapes, crs="EPSG:4326").set_index("id", drop=False).rename_axis(None)
+
+
+AREA_DECIMALS = 4  # as the context land it is cut from (geo.build.CONTEXT_DECIMALS)
+
+
+def context_areas_geojson(data_dir: Path = DATA_DIR) -> dict:
+    """The shaded context regions as a GeoJSON FeatureCollection (property ``id``), for the
+    browser map, which shades them by date and view; rounded, so the same data gives the same bytes."""
+    areas = load_context_areas(data_dir)
+    return {"type": "FeatureCollection",
+            "features": [feature(row.geometry, {"id": row.id}, AREA_DECIMALS) for row in areas.itertuples()]}
 
 
 def load_published_areas(data_dir: Path = DATA_DIR) -> pd.DataFrame:

@@ -16,7 +16,7 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from .message import REPORT_KEY
+from .message import REPORT_KEY, MapReport
 from .style import CENTER, MAX_BOUNDS, MAX_ZOOM, MIN_ZOOM, START_ZOOM, map_style
 from .webassets import ATTRIBUTION, AssetUrls
 
@@ -42,6 +42,7 @@ class AtlasLayer(JSCSSMixin, MacroElement):
             "urls": urls.data_urls(),
             "state": state,
             "report": REPORT_KEY if report else "",
+            "reportFields": MapReport.fields(),
             "attribution": ATTRIBUTION,
             "style": map_style(),
             "viewGroup": view_group,

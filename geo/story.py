@@ -1,4 +1,7 @@
-"""The guided lesson: steps read from ``data/story.csv``, each checked against the history."""
+"""The guided lesson: steps read from ``data/story.csv``, each checked against the history.
+
+A step may set whose maps the map shows (the optional ``view`` column, one of geo.views.VIEWS;
+empty or missing: ``administered``)."""
 
 from __future__ import annotations
 
@@ -12,11 +15,13 @@ from .i18n import LANGUAGES
 from .paths import DATA_DIR
 from .records import History
 from .tables import read_table
+from .views import VIEWS
 
 TEXTS = ("title", "narrative", "japan_view", "russia_view")  # each in every language
 STORY_COLUMNS = [
     "step", "date", "islands", *(f"{text}_{lang}" for text in TEXTS for lang in LANGUAGES), "sources",
 ]
+OPTIONAL_COLUMNS = ("view",)
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,7 @@ class StoryStep:
     japan_view: dict[str, str]
     russia_view: dict[str, str]
     sources: tuple[str, ...]
+    view: str = VIEWS[0]  # whose maps the step shows
 
 
 def load_story(history: History, data_dir: Path = DATA_DIR) -> list[StoryStep]:
@@ -36,7 +42,7 @@ def load_story(history: History, data_dir: Path = DATA_DIR) -> list[StoryStep]:
     path = Path(data_dir) / "story.csv"
     problems: list[str] = []
     steps: list[StoryStep] = []
-    for row_number, row in enumerate(read_table(path, STORY_COLUMNS), start=2):
+    for row_number, row in enumerate(read_table(path, STORY_COLUMNS, OPTIONAL_COLUMNS), start=2):
         where = f"{path}: row {row_number}"
         empty = [column for column in STORY_COLUMNS if not row[column]]
         if empty:
@@ -53,10 +59,13 @@ def load_story(history: History, data_dir: Path = DATA_DIR) -> list[StoryStep]:
         for source in sources:
             if source not in history.sources.index:
                 problems.append(f"{where}: column sources: unknown source id {source!r}")
+        view = row["view"] or VIEWS[0]
+        if view not in VIEWS:
+            problems.append(f"{where}: column view: {view!r} is not one of {', '.join(VIEWS)}")
         if row["step"] != str(len(steps) + 1):
             problems.append(f"{where}: column step: expected {len(steps) + 1}, found {row['step']!r}")
         texts = [{lang: row[f"{text}_{lang}"] for lang in LANGUAGES} for text in TEXTS]
-        steps.append(StoryStep(len(steps) + 1, day, islands, *texts, sources))
+        steps.append(StoryStep(len(steps) + 1, day, islands, *texts, sources, view))
     if problems:
         raise DataFileError("\n".join(problems))
     if not steps:

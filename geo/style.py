@@ -12,6 +12,9 @@ STATE_COLORS = {"Japan": "#D55E00", "Russian Empire": "#009E73", "Soviet Union":
 LAND, SEA, LAND_EDGE = "#f1ede2", "#e3ebf0", "#9b9483"  # surrounding land (Hokkaido, Kamchatka) and sea
 BOUNDARY_COLOR = "#7a0019"  # treaty boundaries in force
 OUTLINE, DISPUTED_OUTLINE, SELECTED_OUTLINE = "#444", "#000", "#111"
+# Where a side's maps hold a place's status open: dark diagonal lines on white, a pattern that no
+# state's colour can be mistaken for, in any palette (the map and the handouts draw the same).
+UNDETERMINED_HATCH, UNDETERMINED_GROUND = "#555555", "#ffffff"
 
 # The island chain, south-west and north-east corners: what the map shows first.
 CHAIN_BOUNDS = [[43.2, 145.3], [51.0, 157.0]]
@@ -28,6 +31,7 @@ def map_style() -> dict:
         "states": {state: color for state, color in STATE_COLORS.items() if state},
         "none": STATE_COLORS[""],
         "land": LAND, "landEdge": LAND_EDGE, "sea": SEA, "boundary": BOUNDARY_COLOR,
+        "undetermined": {"hatch": UNDETERMINED_HATCH, "ground": UNDETERMINED_GROUND},
         "outline": OUTLINE, "disputedOutline": DISPUTED_OUTLINE, "selectedOutline": SELECTED_OUTLINE,
         "bounds": CHAIN_BOUNDS, "maxBounds": MAX_BOUNDS,
         "minZoom": MIN_ZOOM, "maxZoom": MAX_ZOOM, "zoom": START_ZOOM, "center": CENTER,

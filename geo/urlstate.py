@@ -1,4 +1,4 @@
-"""Reading the shareable view (``?date=1945-08-28&island=iturup&lang=ja``) from a URL.
+"""Reading the shareable view (``?date=1945-08-28&island=iturup&lang=ja&view=japan``) from a URL.
 
 Every value is checked; a bad one gives a warning to show and a sensible default, never an
 exception, so that a link pasted into a slide, or typed wrongly, still opens the atlas.
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .dates import DateError
 from .i18n import LANGUAGES, translate
 from .records import History
+from .views import VIEWS
 
 MAX_SHOWN = 40  # characters of a bad value echoed back in a warning
 # Characters that start Markdown (links, images, emphasis, maths, HTML, autolinks): the page
@@ -25,15 +26,18 @@ class View:
     date: dt.date
     island: str
     lang: str
+    view: str = "administered"  # whose maps: one of geo.views.VIEWS
 
     def as_query(self) -> dict[str, str]:
         query = {"date": self.date.isoformat(), "lang": self.lang}
         if self.island:
             query["island"] = self.island
+        if self.view != VIEWS[0]:  # the default stays out of the address
+            query["view"] = self.view
         return query
 
     def as_sync(self) -> dict[str, str]:
-        return {"date": self.date.isoformat(), "island": self.island, "lang": self.lang}
+        return {"date": self.date.isoformat(), "island": self.island, "lang": self.lang, "view": self.view}
 
 
 def _shown(value: str) -> str:
@@ -79,7 +83,14 @@ def view_from_query(query: dict, history: History) -> tuple[View, list[str]]:
             island = raw
         elif raw:
             warnings.append(translate("bad_island", lang, value=_shown(raw)))
-    return View(day, island, lang), warnings
+    view = VIEWS[0]
+    if "view" in query:
+        raw = _single(query["view"]).strip().lower()
+        if raw in VIEWS:
+            view = raw
+        elif raw:
+            warnings.append(translate("bad_view", lang, value=_shown(raw)))
+    return View(day, island, lang, view), warnings
 
 
 def step_from_query(query: dict, count: int, lang: str) -> tuple[int | None, list[str]]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from xstatic.pkg import leaflet as xstatic_leaflet
 
 from .geojson_io import DataFileError
+from .islands import context_areas_geojson
 from .paths import DATA_DIR, REBUILD_HINT
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
@@ -39,10 +40,11 @@ class AssetUrls:
     islands: str
     context: str
     boundaries: str
+    areas: str  # the shaded context regions (South Sakhalin)
 
     def data_urls(self) -> dict[str, str]:
         return {"timeline": self.timeline, "islands": self.islands,
-                "context": self.context, "boundaries": self.boundaries}
+                "context": self.context, "boundaries": self.boundaries, "areas": self.areas}
 
 
 def _write_atomically(target: Path, content: bytes) -> None:
@@ -62,7 +64,8 @@ def _versioned(url: str, content: bytes) -> str:
 
 
 def publish(static_dir: Path, url_prefix: str, timeline_payload: dict, data_dir: Path = DATA_DIR) -> AssetUrls:
-    """Write Leaflet, the atlas's script and style, the geometry and the replay table into
+    """Write Leaflet, the atlas's script and style, the geometry (with the shaded context regions,
+    cut from the context land) and the replay table into
     ``static_dir`` (served at ``url_prefix``) and return their URLs."""
     static_dir = Path(static_dir)
     contents: dict[str, bytes] = {}
@@ -75,6 +78,8 @@ def publish(static_dir: Path, url_prefix: str, timeline_payload: dict, data_dir:
         if not path.is_file():
             raise DataFileError(f"{path}: file not found; {REBUILD_HINT}")
         contents[f"atlas/{target}.geojson"] = path.read_bytes()
+    contents["atlas/areas.geojson"] = json.dumps(
+        context_areas_geojson(data_dir), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     contents["atlas/timeline.json"] = json.dumps(
         timeline_payload, ensure_ascii=False, separators=(",", ":")
     ).encode("utf-8")
@@ -90,6 +95,7 @@ def publish(static_dir: Path, url_prefix: str, timeline_payload: dict, data_dir:
         islands=url["atlas/islands.geojson"],
         context=url["atlas/context.geojson"],
         boundaries=url["atlas/boundaries.geojson"],
+        areas=url["atlas/areas.geojson"],
     )
 
 

@@ -20,7 +20,7 @@ lang = view.lang
 def go(to: int) -> None:
     st.session_state.story_step = max(0, min(len(steps) - 1, to))
     step = steps[st.session_state.story_step]
-    set_view(date=step.date, island="")
+    set_view(date=step.date, island="", view=step.view)  # the step's view, handed to the map
 
 
 if "story_step" not in st.session_state:

@@ -81,6 +81,7 @@ def test_the_island_card_shows_the_chosen_island_in_the_chosen_language():
         ({"date": "2999-01-01"}, "is after today"),
         ({"island": "atlantis"}, "The island in the link (atlantis) is not known"),
         ({"lang": "de"}, "The language in the link (de) is not available"),
+        ({"view": "china"}, "The view in the link (china) is not known"),
     ],
 )
 def test_a_bad_link_value_gives_a_visible_warning(query, expected_warning):
@@ -150,6 +151,26 @@ def test_a_date_reported_by_the_map_becomes_the_view():
     assert (view(app).date, view(app).island) == (dt.date(1945, 9, 5), "kunashir")
 
 
+def test_a_link_with_a_view_opens_that_view_and_keeps_it_in_the_address():
+    app = run_app({"view": "japan", "date": "2024-01-01"})
+    assert (view(app).view, app.query_params["view"]) == ("japan", "japan")
+
+
+def test_a_bad_view_in_the_link_falls_back_to_the_administered_map():
+    app = run_app({"view": "china"})
+    assert (view(app).view, "view" in app.query_params, bool(app.exception)) == ("administered", False, False)
+
+
+def test_a_view_reported_by_the_map_becomes_the_view_and_goes_into_the_address():
+    app = run_app({"date": "2024-01-01"})
+    app.session_state["atlas_map"] = MapReport("2024-01-01", "", 5, "russia").to_value()
+    app.run()
+    assert (view(app).date, view(app).view, app.query_params["view"]) == (dt.date(2024, 1, 1), "russia", "russia")
+    app.session_state["atlas_map"] = MapReport("2024-01-01", "", 6, "administered").to_value()
+    app.run()
+    assert view(app).view == "administered" and "view" not in app.query_params
+
+
 def test_a_report_from_the_map_is_taken_only_once():
     app = run_app({"date": "1900-01-01"})
     app.session_state["atlas_map"] = MapReport("1945-09-05", "", 7).to_value()
@@ -165,6 +186,7 @@ def test_a_report_from_the_map_is_taken_only_once():
         ({"date": "1945-09-05", "island": "<script>alert(1)</script>", "seq": 3}, (dt.date(1945, 9, 5), "urup")),
         ("a string instead of an object", (dt.date(1900, 1, 1), "urup")),
         ({"seq": 4}, (dt.date(1900, 1, 1), "urup")),
+        ({"date": "1945-09-05", "seq": 5, "view": "china"}, (dt.date(1945, 9, 5), "urup")),
     ],
 )
 def test_a_malformed_report_from_the_map_keeps_what_it_cannot_use(report, expected):

@@ -14,10 +14,10 @@ from streamlit.testing.v1 import AppTest
 
 import geo
 from bench.common import REPO
-from geo.compare import Change, differences
+from geo.compare import Change, ViewDifference, differences, view_differences
 from geo.paths import DATA_DIR
 from geo.quiz import Question, answer_label, correct_answer, is_correct, make_quiz, question_text
-from geo.story import STORY_COLUMNS, load_story
+from geo.story import OPTIONAL_COLUMNS, STORY_COLUMNS, load_story
 from geo.timeline import build_timeline
 
 JAPANESE, CYRILLIC = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]"), re.compile(r"[\u0400-\u04ff]")
@@ -66,7 +66,7 @@ def broken_story(tmp_path, change) -> Path:
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     change(rows[1])
     with path.open("w", newline="", encoding="utf-8") as stream:
-        writer = csv.DictWriter(stream, fieldnames=STORY_COLUMNS)
+        writer = csv.DictWriter(stream, fieldnames=[*STORY_COLUMNS, *OPTIONAL_COLUMNS])
         writer.writeheader()
         writer.writerows(rows)
     return tmp_path
@@ -81,6 +81,8 @@ def broken_story(tmp_path, change) -> Path:
         (lambda row: row.update(sources="no-such-source"), "row 3: column sources: unknown source id 'no-such-source'"),
         (lambda row: row.update(step="7"), "row 3: column step: expected 2, found '7'"),
         (lambda row: row.update(japan_view_en=""), "row 3: column japan_view_en: is empty"),
+        (lambda row: row.update(view="china"), "row 3: column view: 'china' is not one of administered, japan, russia"),
+        (lambda row: row.update(view="Japan"), "row 3: column view: 'Japan' is not one of administered, japan, russia"),
     ],
 )
 def test_a_broken_story_step_is_named_with_its_row_and_problem(history, tmp_path, change, message):
@@ -88,6 +90,27 @@ def test_a_broken_story_step_is_named_with_its_row_and_problem(history, tmp_path
     with pytest.raises(geo.DataFileError, match="story.csv") as raised:
         load_story(history, data_dir)
     assert message in str(raised.value)
+
+
+def test_a_story_without_a_view_column_shows_the_administered_map(history, tmp_path):
+    for name in ["story.csv", "sources.csv"]:
+        shutil.copy(DATA_DIR / name, tmp_path / name)
+    path = tmp_path / "story.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    with path.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.DictWriter(stream, fieldnames=STORY_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    assert {step.view for step in load_story(history, tmp_path)} == {"administered"}
+
+
+def test_a_story_step_shows_todays_chain_on_japans_maps(history):
+    steps = load_story(history)
+    japan = [step for step in steps if step.view == "japan"]
+    assert [(step.islands == tuple(history.island_ids), step.date >= dt.date(2026, 1, 1)) for step in japan] == [(True, True)]
+    assert "Russia's maps" in japan[0].narrative["en"] and "ロシアの地図" in japan[0].narrative["ja"]
+    assert "Карты России" in japan[0].narrative["ru"]
+    assert {step.view for step in steps if step is not japan[0]} == {"administered"}
 
 
 # --- compare --------------------------------------------------------------------------------
@@ -106,6 +129,34 @@ def test_compare_lists_exactly_the_islands_occupied_between_27_august_and_5_sept
 
 def test_compare_finds_nothing_between_two_quiet_days(history):
     assert differences("1930-01-01", "1930-06-01", history) == []
+
+
+def test_japans_and_russias_maps_differ_today_on_every_island(history):
+    found = {d.island: (d.first, d.second) for d in view_differences("2024-01-01", history=history)}
+    assert list(found) == list(history.island_ids)
+    assert found["iturup"] == found["anuchina"] == ("Japan", "Russian Federation")
+    assert found["urup"] == found["shumshu"] == ("undetermined", "Russian Federation")
+
+
+@pytest.mark.parametrize("day", ["1860-06-01", "1880-01-01", "1930-01-01"])
+def test_both_sides_maps_agree_before_the_war(history, day):
+    assert view_differences(day, "japan", "russia", history) == []
+
+
+def test_the_administered_map_and_russias_agree_today(history):
+    assert view_differences("2024-01-01", "administered", "russia", history) == []
+
+
+def test_where_japans_position_is_unclear_its_maps_show_the_administered_state(history):
+    # 1950: Japan's position on the renounced Kurils is unclear in the sources until 1952.
+    assert view_differences("1950-01-01", "administered", "japan", history) == []
+    assert view_differences("1960-01-01", "administered", "japan", history)[0] == ViewDifference(
+        "atlasova", "Soviet Union", "undetermined")
+
+
+def test_an_unknown_view_is_refused(history):
+    with pytest.raises(ValueError, match="unknown view 'china'"):
+        view_differences("2024-01-01", "china", "russia", history)
 
 
 def test_a_change_reads_as_before_and_after():
@@ -225,3 +276,22 @@ def test_a_quiz_question_names_its_event_in_the_readers_language(history):
     names = geo.load_islands(simplified=True)["name_ja"]
     text = question_text(Question("event_year", event="1855-02-07-shimoda"), history, names, "ja")
     assert history.events.loc["1855-02-07-shimoda", "title_ja"] in text
+
+
+def test_a_story_step_with_a_view_hands_it_to_the_map_and_the_next_step_takes_it_back(history):
+    steps = load_story(history)
+    number = next(step.number for step in steps if step.view == "japan")
+    app = run_page("pages/4_Story.py", {"step": str(number)})
+    assert (app.session_state["atlas_view"].view, app.query_params["view"]) == ("japan", "japan")
+    app.button(key="story_back").click().run()
+    assert app.session_state["atlas_view"].view == "administered" and "view" not in app.query_params
+
+
+def test_compare_page_lists_where_japans_and_russias_maps_differ_on_one_date():
+    app = run_page("pages/6_Compare.py")
+    app.radio(key="compare_kind").set_value("views").run()
+    app.date_input(key="compare_first").set_value(dt.date(2024, 1, 1)).run()
+    text = " ".join(m.value for m in app.markdown)
+    assert "Iturup: Japan (Japan's maps) · Russian Federation (Russia's maps)" in text
+    assert "Urup: undetermined (Japan's maps) · Russian Federation (Russia's maps)" in text
+    assert not app.exception

@@ -36,7 +36,7 @@ def label(event_id: str) -> str:
 
 
 def test_the_map_is_handed_pythons_colours_and_bounds():
-    urls = AssetUrls(*(f"/static/{number}" for number in range(8)))
+    urls = AssetUrls(*(f"/static/{number}" for number in range(9)))
     options = AtlasLayer(urls, {"date": "1945-09-01", "island": "", "lang": "en"}).options
     assert options["style"] == map_style()
     assert options["style"]["states"]["Soviet Union"] == geo.style.STATE_COLORS["Soviet Union"]

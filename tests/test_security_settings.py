@@ -22,7 +22,7 @@ CONFIG = REPO / ".streamlit" / "config.toml"
 SOURCE_DIRS = ["app.py", "pages", "ui", "geo"]
 REQUIREMENTS = ["requirements.txt", "requirements-dev.txt", "requirements-build.txt"]
 ATLAS_FILES = {"atlas-map.js", "atlas-map.css", "islands.geojson", "context.geojson", "boundaries.geojson",
-               "timeline.json"}
+               "areas.geojson", "timeline.json"}
 EXPECTED_STATIC = {f"vendor/leaflet/{name}" for name in LEAFLET_FILES} | {f"atlas/{name}" for name in ATLAS_FILES}
 
 

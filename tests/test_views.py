@@ -18,12 +18,16 @@ import geo
 from geo.cli import main
 from geo.handout import HandoutError, handout_text
 from geo.i18n import LANGUAGES, ui_text
+from geo.mapview import AtlasLayer
+from geo.message import MapReport
 from geo.paths import DATA_DIR, REPO_DIR
 from geo.records import STATES
 from geo.status import STATUS_COLUMNS, default_history
 from geo.timeline import build_timeline, client_payload
 from geo.upload import history_with_uploads
+from geo.urlstate import View, view_from_query
 from geo.views import SHOWS, ViewRuleError, load_view_rules
+from geo.webassets import AssetUrls
 
 TODAY = dt.date.today().isoformat()
 HABOMAI = ["polonskogo", "oskolki", "zelyony", "tanfilyeva", "yuri", "demina", "rifovy", "storozhevoy", "anuchina"]
@@ -396,3 +400,48 @@ def test_the_timeline_answers_a_view_on_any_day_in_python_too(timeline, place, v
 
 def test_the_timeline_still_steps_through_the_events(timeline):
     assert timeline.event_steps()[0] == dt.date(1644, 1, 1)
+
+
+# --- the view in the address and in the map's report ------------------------------------------
+
+@pytest.mark.parametrize("query, expected", [
+    ({}, ("administered", [])),
+    ({"view": "japan"}, ("japan", [])),
+    ({"view": " RUSSIA "}, ("russia", [])),
+    ({"view": ["administered", "japan"]}, ("japan", [])),
+    ({"view": ""}, ("administered", [])),
+])
+def test_the_view_in_the_address_is_read(query, expected):
+    view, warnings = view_from_query(query, default_history())
+    assert (view.view, warnings) == expected
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "The view in the link (china) is not known"),
+    ("ja", "リンクの表示（china）は使えません"),
+    ("ru", "Вид из ссылки (china) неизвестен"),
+])
+def test_a_bad_view_in_the_address_warns_in_the_readers_language(lang, expected):
+    view, warnings = view_from_query({"view": "china", "lang": lang}, default_history())
+    assert view.view == "administered" and len(warnings) == 1 and warnings[0].startswith(expected)
+
+
+def test_the_view_goes_into_the_address_and_to_the_map_only_when_it_is_a_sides():
+    day = dt.date(2024, 1, 1)
+    assert "view" not in View(day, "", "en").as_query()
+    assert View(day, "", "en", "japan").as_query()["view"] == "japan"
+    assert View(day, "", "en").as_sync()["view"] == "administered"
+
+
+@pytest.mark.parametrize("value, expected", [
+    ({"atlas": {"date": "2024-01-01", "island": "", "seq": 1, "view": "japan"}}, "japan"),
+    ({"atlas": {"date": "2024-01-01", "island": "", "seq": 1}}, None),
+    ({"atlas": {"date": "2024-01-01", "seq": 1, "view": 3}}, None),
+])
+def test_the_maps_report_carries_its_view(value, expected):
+    assert MapReport.from_value(value).view == expected
+
+
+def test_the_map_is_handed_the_reports_fields():
+    options = AtlasLayer(AssetUrls(*(f"/static/{n}" for n in range(9))), {"date": "", "island": "", "lang": "en"}).options
+    assert options["reportFields"] == MapReport.fields() == ["date", "island", "seq", "view"]

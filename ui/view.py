@@ -1,4 +1,4 @@
-"""The view a session looks at (date, island, language), kept in session state and the URL."""
+"""The view a session looks at (date, island, language, whose maps), kept in session state and the URL."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from geo.dates import DateError
 from geo.i18n import LANGUAGE_NAMES, LANGUAGES, translate
 from geo.message import MapReport
 from geo.urlstate import View, view_from_query
+from geo.views import VIEWS
 
 from .bundle import Bundle
 from .mapcomponent import atlas_map
@@ -84,6 +85,8 @@ def _apply_report(bundle: Bundle, report: MapReport | None, view: View) -> View:
             pass  # a report the map could not have sent; keep the date we have
     if report.island == "" or report.island in bundle.history.island_ids:
         changes["island"] = report.island
+    if report.view in VIEWS:
+        changes["view"] = report.view
     return set_view(**changes)
 
 

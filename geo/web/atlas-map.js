@@ -1,12 +1,17 @@
-/* The Kuril Islands atlas in the browser: colours the islands by who held them on a date,
- * replays the history with a slider and Play, and tells the server (when there is one)
- * the date and island only when playback pauses, dragging stops or an island is chosen.
+/* The Kuril Islands atlas in the browser: colours the islands by who held them on a date, or
+ * as one side's maps draw them (the view switch), replays the history with a slider and Play,
+ * and tells the server (when there is one) the date, island and view only when playback
+ * pauses, dragging stops, an island is chosen or the view is switched.
  * All data text reaches the page through textContent, never as HTML. */
 (function () {
   "use strict";
 
   var SPEEDS = [1, 2, 4, 8, 16]; // frames per second
   var AWAIT_MS = 8000; // how long a report may wait for the server's answer
+  var ADMINISTERED = "administered"; // the view of who held each island; the payload's `views` are the sides'
+  var UNDETERMINED = -2; // in a view's segments: a place whose status that side holds open
+  var PATTERN_ID = "atlas-undetermined"; // the SVG hatch that draws it
+  var AREA_OPACITY = 0.6; // the shaded context regions (South Sakhalin) are shaded, not filled
 
   var ICONS = { // SVG paths on a 16x16 grid, so that no font has to carry these symbols
     previous: "M3 2h2v12H3zM14 2v12L6 8z",
@@ -65,7 +70,8 @@
     this.map = map;
     this.options = options;
     this.style = options.style; // colours and bounds, from geo/style.py
-    this.state = { date: options.state.date, island: options.state.island || "", lang: options.state.lang || "en" };
+    this.state = { date: options.state.date, island: options.state.island || "", lang: options.state.lang || "en",
+      view: options.state.view || ADMINISTERED };
     this.playing = null;
     this.speed = 4;
     this.layers = {};
@@ -80,6 +86,40 @@
     return number >= 0 ? this.style.states[this.data.states[number]] || this.style.none : this.style.none;
   };
 
+  /* The views there are: the administered one, then each side's (the replay table lists them). */
+  Atlas.prototype.viewNames = function () {
+    return [ADMINISTERED].concat(this.data.views || []);
+  };
+
+  /* What `view` (default: the map's) shows on island `id` on `day`: {index: a state's number,
+   * -1 for none or UNDETERMINED, unclear: whether that side's position then is unclear in the
+   * sources, so that the administered state is shown}. */
+  Atlas.prototype.shownAt = function (id, day, view) {
+    var island = this.data.islands[id], runs;
+    view = view || this.state.view;
+    runs = island.views && island.views[view];
+    if (view === ADMINISTERED || !runs) return { index: segmentAt(island.segments, day)[1], unclear: false };
+    var run = segmentAt(runs, day);
+    return { index: run[1], unclear: run[2] === 1 };
+  };
+
+  /* The same for a shaded context region (the payload's `context`, which has every view). */
+  Atlas.prototype.areaShownAt = function (id, day, view) {
+    var runs = ((this.data.context || {})[id] || {})[view || this.state.view];
+    if (!runs) return { index: -1, unclear: false };
+    var run = segmentAt(runs, day);
+    return { index: run[1], unclear: run[2] === 1 };
+  };
+
+  /* The fill of what a view shows: a state's colour, or the hatch for undetermined. */
+  Atlas.prototype.shownFill = function (index) {
+    return index === UNDETERMINED ? "url(#" + PATTERN_ID + ")" : this.stateColor(index);
+  };
+
+  Atlas.prototype.shownLabel = function (shown) {
+    return shown.index === UNDETERMINED ? this.t("state_undetermined_short") : this.stateLabel(shown.index);
+  };
+
   Atlas.prototype.t = function (key) {
     var table = this.data.text[this.state.lang] || this.data.text.en;
     return table[key] || key;
@@ -87,7 +127,7 @@
 
   Atlas.prototype.load = function () {
     var self = this, urls = this.options.urls, inline = this.options.inline;
-    var names = ["timeline", "islands", "context", "boundaries"];
+    var names = ["timeline", "islands", "context", "boundaries", "areas"];
     // `inline` holds the data in the page itself (the offline export: no server to fetch from).
     var loading = inline ? Promise.resolve(names.map(function (name) { return inline[name]; })) : Promise.all(names.map(function (name) {
       return fetch(urls[name]).then(function (response) {
@@ -97,7 +137,7 @@
     }));
     return loading.then(function (parts) {
       self.data = self.sharedData = parts[0];
-      self.draw(parts[1], parts[2], parts[3]);
+      self.draw(parts[1], parts[2], parts[3], parts[4]);
       self.ready = true;
       if (self.useTimeline()) { self.labelControls(); self.listEvents(); }
       self.render();
@@ -116,14 +156,26 @@
     });
   };
 
-  Atlas.prototype.draw = function (islands, context, boundaries) {
+  Atlas.prototype.draw = function (islands, context, boundaries, areas) {
     var self = this, map = this.map, style = this.style;
     map.getContainer().style.background = style.sea;
     map.createPane("atlasContext").style.zIndex = 350;
     map.createPane("atlasIslands").style.zIndex = 420;
+    this.addPattern();
     L.geoJSON(context, {
       pane: "atlasContext", interactive: false,
       style: { color: style.landEdge, weight: 0.8, fillColor: style.land, fillOpacity: 1 }
+    }).addTo(map);
+    // The shaded context regions (South Sakhalin) over the land, coloured by the view like the islands.
+    this.areaShapes = areas;
+    this.areaLayers = {};
+    L.geoJSON(areas, {
+      pane: "atlasContext", style: { stroke: false, fillOpacity: 0 },
+      onEachFeature: function (feature, layer) {
+        var id = feature.properties.id;
+        self.areaLayers[id] = layer;
+        layer.bindTooltip(function () { return self.areaTooltip(id); }, { sticky: true, className: "atlas-tooltip" });
+      }
     }).addTo(map);
     this.boundaryLayer = L.geoJSON(boundaries, {
       pane: "atlasIslands", interactive: false,
@@ -149,9 +201,29 @@
     map.on("resize", function () { if (!self.moved) self.fitChain(); });
   };
 
+  /* The hatch that draws "undetermined" (a pattern, never a state's colour), in its own hidden
+   * SVG; the map's paths refer to it as url(#atlas-undetermined). */
+  Atlas.prototype.addPattern = function () {
+    var ns = "http://www.w3.org/2000/svg", hatch = this.style.undetermined;
+    if (document.getElementById(PATTERN_ID)) return;
+    function node(tag, attributes) {
+      var made = document.createElementNS(ns, tag);
+      Object.keys(attributes).forEach(function (name) { made.setAttribute(name, attributes[name]); });
+      return made;
+    }
+    var svg = node("svg", { width: "0", height: "0", "aria-hidden": "true", focusable: "false", "class": "atlas-defs" });
+    var pattern = node("pattern", { id: PATTERN_ID, patternUnits: "userSpaceOnUse", width: "6", height: "6",
+      patternTransform: "rotate(45)" });
+    pattern.appendChild(node("rect", { width: "6", height: "6", fill: hatch.ground }));
+    pattern.appendChild(node("rect", { width: "2.4", height: "6", fill: hatch.hatch }));
+    svg.appendChild(node("defs", {})).appendChild(pattern);
+    this.map.getContainer().appendChild(svg);
+  };
+
   /* Show the whole chain clear of the time control and the legend. */
   Atlas.prototype.fitChain = function () {
     var map = this.map, bottom = this.timePanel.offsetHeight + 20;
+    // The view switch above the legend covers only the sea north-west of the chain's northern end.
     var size = map.getSize(), right = this.legend.open && size.x >= 700 ? this.legend.offsetWidth + 20 : 10;
     // A frame not laid out yet has no room for the chain: the resize that follows fits it.
     if (size.x <= 56 + right + 20 || size.y <= 10 + bottom + 20) return;
@@ -172,6 +244,25 @@
       box.appendChild(element("div", "atlas-status", this.t("claimed_by") + ": " + claimants));
     }
     if (seg[3]) box.appendChild(element("div", "atlas-status", this.t("disputed_short")));
+    if (this.state.view !== ADMINISTERED) this.viewLines(box, this.shownAt(id, this.state.date));
+    return box;
+  };
+
+  /* The tooltip's lines on what the shown view draws ("Japan's maps: undetermined"), and a word
+   * where that side's position is unclear and the administered state is drawn instead. */
+  Atlas.prototype.viewLines = function (box, shown) {
+    box.appendChild(element("div", "atlas-status", this.t("view_" + this.state.view) + ": " + this.shownLabel(shown)));
+    if (shown.unclear) box.appendChild(element("div", "atlas-status atlas-unclear", this.t("view_unclear")));
+  };
+
+  Atlas.prototype.areaTooltip = function (id) {
+    var box = element("div"), shown = this.areaShownAt(id, this.state.date);
+    box.appendChild(element("strong", null, this.t("region_" + id)));
+    if (this.state.view === ADMINISTERED) {
+      box.appendChild(element("div", "atlas-status", this.t("held_by") + ": " + this.shownLabel(shown)));
+    } else {
+      this.viewLines(box, shown);
+    }
     return box;
   };
 
@@ -218,6 +309,29 @@
       return panel;
     };
     time.addTo(this.map);
+    // The view switch, above the legend: whose maps the colours follow, and a line on what that
+    // view rests on.
+    var views = L.control({ position: "topright" });
+    views.onAdd = function () {
+      var panel = element("div", "atlas-panel atlas-view-panel");
+      L.DomEvent.disableClickPropagation(panel);
+      L.DomEvent.disableScrollPropagation(panel);
+      self.viewSwitch = panel.appendChild(element("div", "atlas-views"));
+      self.viewSwitch.setAttribute("role", "group");
+      self.viewTitle = self.viewSwitch.appendChild(element("span", "atlas-views-title"));
+      self.viewButtons = {};
+      self.viewNames().forEach(function (view) {
+        var button = self.viewSwitch.appendChild(element("button", "atlas-view"));
+        button.type = "button";
+        button.setAttribute("data-view", view);
+        button.addEventListener("click", function () { self.setView(view, true); });
+        self.viewButtons[view] = button;
+      });
+      self.viewCaption = panel.appendChild(element("div", "atlas-view-caption"));
+      self.viewPanel = panel;
+      return panel;
+    };
+    views.addTo(this.map);
     var legend = L.control({ position: "topright" });
     legend.onAdd = function () {
       // A disclosure, open where the map is wide enough to spare the room.
@@ -284,12 +398,24 @@
     ["offline_base", "osm", "satellite"].forEach(function (key, number) {
       if (baseLabels[number]) baseLabels[number].textContent = " " + self.t(key);
     });
-    this.legendTitle.textContent = this.t("legend");
+    var view = this.state.view;
+    this.viewSwitch.setAttribute("aria-label", this.t("view_label"));
+    this.viewTitle.textContent = this.t("view_label") + ":";
+    Object.keys(this.viewButtons).forEach(function (name) {
+      var button = self.viewButtons[name];
+      button.textContent = self.t("view_" + name);
+      button.setAttribute("aria-pressed", name === view ? "true" : "false");
+    });
+    this.viewCaption.textContent = this.t("view_caption_" + view);
+    this.viewCaption.title = this.viewCaption.textContent;
+    // The legend says whose view it is; "undetermined" has its hatch in the sides' views.
+    this.legendTitle.textContent = this.t("legend") + " · " + this.t("view_" + view);
     this.legendBox.textContent = "";
     this.data.states.forEach(function (state, number) {
       self.legendBox.appendChild(self.legendRow(self.stateColor(number), self.t("state_" + state), ""));
     });
     this.legendBox.appendChild(this.legendRow(this.style.none, this.t("state_none"), ""));
+    if (view !== ADMINISTERED) this.legendBox.appendChild(this.legendRow(null, this.t("state_undetermined"), "undetermined"));
     this.legendBox.appendChild(this.legendRow(null, this.t("disputed"), "disputed"));
     this.legendBox.appendChild(this.legendRow(this.style.boundary, this.t("boundary"), "boundary"));
   };
@@ -343,6 +469,10 @@
   Atlas.prototype.legendRow = function (color, label, kind) {
     var row = element("div", "atlas-legend-row"), swatch = element("span", "atlas-swatch " + kind);
     if (color) swatch.style[kind === "boundary" ? "borderTopColor" : "background"] = color;
+    if (kind === "undetermined") {
+      var hatch = this.style.undetermined;
+      swatch.style.background = "repeating-linear-gradient(-45deg, " + hatch.hatch + " 0 2px, " + hatch.ground + " 2px 5px)";
+    }
     swatch.setAttribute("aria-hidden", "true");
     row.appendChild(swatch); row.appendChild(element("span", null, label));
     return row;
@@ -353,16 +483,30 @@
     if (this.ready) this.render();
   };
 
+  /* Show `view`'s colours at once, in the page; `report` tells the server, as a step does. */
+  Atlas.prototype.setView = function (view, report) {
+    if (view === this.state.view || (this.ready && this.viewNames().indexOf(view) < 0)) return;
+    this.state.view = view;
+    if (!this.ready) return;
+    this.labelControls();
+    this.render();
+    this.announceView();
+    if (report) this.report();
+  };
+
   Atlas.prototype.render = function () {
     var day = this.state.date, data = this.data, self = this, style = this.style;
     Object.keys(this.layers).forEach(function (id) {
       var seg = segmentAt(data.islands[id].segments, day), selected = id === self.state.island;
       self.layers[id].setStyle({
-        fillColor: self.stateColor(seg[1]), fillOpacity: 1,
+        fillColor: self.shownFill(self.shownAt(id, day).index), fillOpacity: 1,
         color: selected ? style.selectedOutline : (seg[3] ? style.disputedOutline : style.outline),
         weight: selected ? 4 : (seg[3] ? 2.5 : 1),
         dashArray: seg[3] ? "6 4" : null
       });
+    });
+    Object.keys(this.areaLayers).forEach(function (id) {
+      self.areaLayers[id].setStyle(self.areaStyle(self.areaShownAt(id, day)));
     });
     this.boundaryLayer.eachLayer(function (layer) {
       var p = layer.feature.properties, on = p.valid_from <= day && (!p.valid_to || day < p.valid_to);
@@ -378,6 +522,12 @@
     if (this.presenting) this.renderHeadline(day, shown.event);
     if (this.swipe) this.renderSwipe();
     this.map.getContainer().setAttribute("data-atlas-date", day);
+    this.map.getContainer().setAttribute("data-atlas-view", this.state.view);
+  };
+
+  /* A shaded region: nothing over the land where the view shows no state. */
+  Atlas.prototype.areaStyle = function (shown) {
+    return { fillColor: this.shownFill(shown.index), fillOpacity: shown.index === -1 ? 0 : AREA_OPACITY };
   };
 
   Atlas.prototype.play = function () {
@@ -426,37 +576,42 @@
     // the map back (a second quick step would otherwise be lost).
     this.awaiting = { date: null, until: Date.now() + AWAIT_MS };
     this.reportTimer = setTimeout(function () {
-      self.awaiting = { date: self.state.date, until: Date.now() + AWAIT_MS };
-      // The message's form is geo/message.py's MapReport, under the key the options name.
-      message[self.options.report] = { date: self.state.date, island: self.state.island, seq: Date.now() };
+      self.awaiting = { date: self.state.date, view: self.state.view, until: Date.now() + AWAIT_MS };
+      // The message's form is geo/message.py's MapReport: its fields and key, as the options name them.
+      var values = { date: self.state.date, island: self.state.island, seq: Date.now(), view: self.state.view }, report = {};
+      self.options.reportFields.forEach(function (name) { report[name] = values[name]; });
+      message[self.options.report] = report;
       window.Streamlit.setComponentValue(message);
     }, delay || 0);
   };
 
-  /* Whether a date the server sent should move the map. */
-  Atlas.prototype.acceptsServerDate = function (date) {
+  /* Whether the date and view the server sent should move the map: not while a report of the
+   * map's own is unanswered, unless this is the answer. */
+  Atlas.prototype.acceptsServer = function (state) {
     var awaiting = this.awaiting;
-    if (this.playing) return false;
     if (!awaiting || Date.now() > awaiting.until) { this.awaiting = null; return true; }
-    if (awaiting.date === date) { this.awaiting = null; return true; }
+    if (awaiting.date === state.date && (!state.view || awaiting.view === state.view)) { this.awaiting = null; return true; }
     return false;
   };
 
   /* The server's state after a rerun; the date is ignored while playing so that Play runs on.
    * Optional: `focus` {key, islands} flies to those islands once per key. */
   Atlas.prototype.sync = function (state) {
-    var relabel = state.lang && state.lang !== this.state.lang;
+    var relabel = state.lang && state.lang !== this.state.lang, accepted = !this.playing && this.acceptsServer(state);
+    var viewed = state.view && accepted && state.view !== this.state.view;
     if (state.lang) this.state.lang = state.lang;
     if (state.island !== undefined) this.state.island = state.island;
-    if (state.date && this.acceptsServerDate(state.date)) this.state.date = state.date;
+    if (state.date && accepted) this.state.date = state.date;
+    if (viewed) { this.state.view = state.view; relabel = true; }
     if (state.focus) this.pendingFocus = state.focus;
-    if (state.swipe !== undefined) this.pendingSwipe = state.swipe;
+    if (state.swipe !== undefined) { this.pendingSwipe = state.swipe; this.pendingSwipeView = state.swipeView || ""; }
     if (state.timeline !== undefined) this.pendingTimeline = state.timeline;
     if (!this.ready) return;
     if (this.useTimeline()) relabel = true;
     if (relabel) { this.labelControls(); this.listEvents(); }
     this.render();
     this.announce(relabel);
+    if (viewed) this.announceView();
     this.applyFocus();
     this.applySwipe();
   };
@@ -505,12 +660,13 @@
   };
 
   /* What changed between `before` and `day`, in words, grouped by the new administering state:
-   * "Kunashir, now administered by the Soviet Union"; "14 islands, now administered by ...". */
+   * "Kunashir, now administered by the Soviet Union"; "14 islands, now administered by ...";
+   * in a side's view, by what that view shows: "Urup, now shown as undetermined". */
   Atlas.prototype.changeText = function (before, day) {
-    var self = this, byState = {}, order = [];
+    var self = this, byState = {}, order = [], side = this.state.view !== ADMINISTERED;
     if (!before || before === day) return "";
     Object.keys(this.data.islands).forEach(function (id) {
-      var segments = self.data.islands[id].segments, then = segmentAt(segments, before)[1], now = segmentAt(segments, day)[1];
+      var then = self.shownAt(id, before).index, now = self.shownAt(id, day).index;
       if (then === now) return;
       if (!byState[now]) { byState[now] = []; order.push(now); }
       byState[now].push(self.islandName(id));
@@ -519,7 +675,8 @@
     return order.map(function (state) {
       var names = byState[state];
       var islands = names.length <= 3 ? names.join(", ") : self.t("announce_many").replace("{count}", String(names.length));
-      return self.t("announce_island").replace("{island}", islands).replace("{state}", self.stateLabel(state));
+      return self.t(side ? "announce_island_shown" : "announce_island").replace("{island}", islands)
+        .replace("{state}", self.shownLabel({ index: +state }));
     }).join("; ");
   };
 
@@ -537,17 +694,32 @@
     if (this.presenting) this.renderHeadline(day, this.eventOn(day).event);
   };
 
+  /* Say which view the map now shows and on what it rests, and refresh the table. */
+  Atlas.prototype.announceView = function () {
+    if (!this.ready) return;
+    this.announcer.textContent = this.t("view_" + this.state.view) + ": " + this.t("view_caption_" + this.state.view);
+    this.fillStatusTable(this.state.date);
+  };
+
+  /* Every island's status on `day`; in a side's view, a column for what that view shows. */
   Atlas.prototype.fillStatusTable = function (day) {
-    var table = this.statusTable, self = this, head = element("tr");
+    var table = this.statusTable, self = this, head = element("tr"), view = this.state.view, side = view !== ADMINISTERED;
+    var columns = ["island", "held_by", "claimed_by"].map(function (key) { return self.t(key); });
     table.textContent = "";
-    table.appendChild(element("caption", null, this.t("status_table") + " " + this.longDate(day)));
-    ["island", "held_by", "claimed_by"].forEach(function (key) { head.appendChild(element("th", null, self.t(key))).scope = "col"; });
+    table.appendChild(element("caption", null, this.t("status_table") + " " + this.longDate(day)
+      + (side ? " · " + this.t("view_" + view) : "")));
+    if (side) columns.push(this.t("view_" + view));
+    columns.forEach(function (label) { head.appendChild(element("th", null, label)).scope = "col"; });
     table.appendChild(head);
     Object.keys(this.data.islands).forEach(function (id) {
       var seg = segmentAt(self.data.islands[id].segments, day), row = element("tr");
       row.appendChild(element("th", null, self.islandName(id))).scope = "row";
       row.appendChild(element("td", null, self.stateLabel(seg[1])));
       row.appendChild(element("td", null, seg[2].map(function (n) { return self.stateLabel(n); }).join(", ") || "—"));
+      if (side) {
+        var shown = self.shownAt(id, day);
+        row.appendChild(element("td", null, self.shownLabel(shown) + (shown.unclear ? " (" + self.t("view_unclear_short") + ")" : "")));
+      }
       table.appendChild(row);
     });
   };
@@ -627,9 +799,10 @@
     page.addEventListener("keydown", onPageKey, true);
   };
 
-  /* Swipe: a second date drawn over the map right of a divider that can be dragged (mouse or
-   * touch) or moved with the arrow keys; the map's own date shows left of it. `pendingSwipe`
-   * is that second date, or "" for none. */
+  /* Swipe: a second date, or the same date in another view, drawn over the map right of a
+   * divider that can be dragged (mouse or touch) or moved with the arrow keys; the map's own date
+   * and view show left of it. `pendingSwipe` is that second date, or "" for none, and
+   * `pendingSwipeView` its view ("": the map's own). */
   Atlas.prototype.applySwipe = function () {
     var day = this.pendingSwipe, self = this, map = this.map;
     if (day === undefined || !this.ready) return;
@@ -641,11 +814,16 @@
     }
     if (!this.swipe) {
       if (!map.getPane("atlasSwipe")) map.createPane("atlasSwipe").style.zIndex = 430;
-      var swipe = this.swipe = { layers: {}, ratio: 0.5 };
-      swipe.layer = L.geoJSON(this.islandShapes, {
-        pane: "atlasSwipe", interactive: false,
-        onEachFeature: function (feature, layer) { swipe.layers[feature.properties.id] = layer; }
-      }).addTo(map);
+      var swipe = this.swipe = { layers: {}, areaLayers: {}, ratio: 0.5 };
+      // The shaded regions: plain land under the right side's shading, so the left's does not show through.
+      swipe.layer = L.layerGroup([
+        L.geoJSON(this.areaShapes, { pane: "atlasSwipe", interactive: false,
+          style: { stroke: false, fillColor: this.style.land, fillOpacity: 1 } }),
+        L.geoJSON(this.areaShapes, { pane: "atlasSwipe", interactive: false, style: { stroke: false },
+          onEachFeature: function (feature, layer) { swipe.areaLayers[feature.properties.id] = layer; } }),
+        L.geoJSON(this.islandShapes, { pane: "atlasSwipe", interactive: false,
+          onEachFeature: function (feature, layer) { swipe.layers[feature.properties.id] = layer; } })
+      ]).addTo(map);
       swipe.box = element("div", "atlas-swipe");
       swipe.line = swipe.box.appendChild(element("div", "atlas-swipe-line"));
       swipe.left = swipe.box.appendChild(element("div", "atlas-panel atlas-swipe-label atlas-swipe-left"));
@@ -661,21 +839,28 @@
     }
     map.getContainer().classList.add("atlas-swiping");
     this.swipe.day = day;
+    this.swipe.view = this.pendingSwipeView || "";
     this.renderSwipe();
     this.clipSwipe();
   };
 
   Atlas.prototype.renderSwipe = function () {
-    var swipe = this.swipe, self = this, style = this.style;
+    var swipe = this.swipe, self = this, style = this.style, view = swipe.view || this.state.view;
     Object.keys(swipe.layers).forEach(function (id) {
       var seg = segmentAt(self.data.islands[id].segments, swipe.day);
       swipe.layers[id].setStyle({
-        fillColor: self.stateColor(seg[1]), fillOpacity: 1, weight: seg[3] ? 2.5 : 1,
+        fillColor: self.shownFill(self.shownAt(id, swipe.day, view).index), fillOpacity: 1, weight: seg[3] ? 2.5 : 1,
         color: seg[3] ? style.disputedOutline : style.outline, dashArray: seg[3] ? "6 4" : null
       });
     });
-    swipe.left.textContent = "← " + this.state.date;
-    swipe.right.textContent = swipe.day + " →";
+    Object.keys(swipe.areaLayers).forEach(function (id) {
+      swipe.areaLayers[id].setStyle(self.areaStyle(self.areaShownAt(id, swipe.day, view)));
+    });
+    // Each side's label names its date, and its view where the two views differ.
+    var left = [this.state.date], right = [swipe.day];
+    if (view !== this.state.view) { left.push(this.t("view_" + this.state.view)); right.push(this.t("view_" + view)); }
+    swipe.left.textContent = "← " + left.join(" · ");
+    swipe.right.textContent = right.join(" · ") + " →";
     swipe.range.setAttribute("aria-label", this.t("swipe_divider"));
     swipe.range.setAttribute("aria-valuetext", Math.round(swipe.ratio * 100) + " %");
   };
