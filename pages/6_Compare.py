@@ -46,8 +46,8 @@ st.session_state.setdefault("compare_mode", MODES[0])
 columns = st.container(key=CONTROLS).columns([1.1, 1, 1, 1, 1.2] if by_views else [1.1, 1, 1, 1.2],
                                              vertical_alignment="bottom")
 # Radios, not segmented controls, whose chosen option's text is too pale to read (4.47:1).
-columns[0].radio(translate("compare_kind", lang), KINDS, key="compare_kind",
-                 format_func=lambda k: translate(f"compare_{k}", lang))
+columns[0].radio(translate("compare_kind", lang), KINDS, key="compare_kind", horizontal=True,
+                 label_visibility="collapsed", format_func=lambda k: translate(f"compare_{k}", lang))
 first = columns[1].date_input(translate("compare_date" if by_views else "compare_first", lang), key="compare_first",
                               min_value=history.first_record, max_value=history.today, format="YYYY-MM-DD")
 if by_views:
@@ -61,7 +61,7 @@ else:
                                    min_value=history.first_record, max_value=history.today, format="YYYY-MM-DD")
     left_view = right_view = view.view
 mode = columns[-1].radio(translate("compare_mode", lang), MODES, key="compare_mode", horizontal=True,
-                         format_func=lambda m: translate(f"compare_{m}", lang))
+                         label_visibility="collapsed", format_func=lambda m: translate(f"compare_{m}", lang))
 
 with st.container(key=MAP_AREA_LOW):
     if mode == "swipe":

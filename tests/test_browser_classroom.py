@@ -86,7 +86,7 @@ def test_the_swipe_divider_moves_by_mouse_touch_and_keyboard(atlas_server, brows
     with guarded_page(browser, is_loopback, viewport={"width": 1280, "height": 720}, has_touch=True) as page:
         page.goto(f"{atlas_server.url}/Compare")
         page.frame_locator(MAP_FRAME).first.locator("#map_div[data-atlas-ready]").wait_for(timeout=30_000)
-        page.get_by_role("radio", name="Swipe").click()
+        page.locator("[data-testid=stRadio]").get_by_text("Swipe", exact=True).click()
         wait_for(page, lambda: page.locator(MAP_FRAME).count() == 1, message="one map")
         frame = page.frame_locator(MAP_FRAME).first
         frame.locator("#map_div[data-atlas-swipe]").wait_for(timeout=30_000)

@@ -150,7 +150,7 @@ def open_compare_views(page, server, lang: str):
     text = TEXT[lang]
     page.goto(f"{server.url}/Compare?lang={lang}")
     page.frame_locator(MAP_FRAME).first.locator("#map_div[data-atlas-ready]").wait_for(timeout=30_000)
-    page.get_by_role("radio", name=text["compare_views"]).click()
+    page.locator("[data-testid=stRadio]").get_by_text(text["compare_views"], exact=True).click()
     # Streamlit's date field: year, month and day segments, typed in turn.
     year = page.get_by_role("group", name=text["compare_date"], exact=True).get_by_role("spinbutton").first
     year.click()
@@ -168,7 +168,7 @@ def test_compare_shows_one_date_in_two_views_and_where_they_differ(atlas_server,
     assert (fills(left, "iturup", "urup"), fills(right, "iturup", "urup")) == ([JAPAN, HATCH], [RUSSIA, RUSSIA])
     listed = offline_page.get_by_text("Iturup: Japan (Japan's maps) · Russian Federation (Russia's maps)")
     assert listed.count() == 1
-    offline_page.get_by_role("radio", name="Swipe").click()
+    offline_page.locator("[data-testid=stRadio]").get_by_text("Swipe", exact=True).click()
     wait_for(offline_page, lambda: offline_page.locator(MAP_FRAME).count() == 1, message="one map")
     frame = offline_page.frame_locator(MAP_FRAME).first
     frame.locator("#map_div[data-atlas-swipe]").wait_for(timeout=30_000)

@@ -51,7 +51,8 @@ def page_setup(title_key: str) -> tuple[Bundle, View]:
 @media (max-width: 639.98px) {
   .st-key-atlas-controls [data-testid=stHorizontalBlock] { flex-flow: row wrap; }
   .st-key-atlas-controls [data-testid=stColumn] { flex: 1 1 calc(50% - 1rem); min-width: calc(50% - 1rem); }
-  .st-key-atlas-map-area-low iframe { height: max(280px, calc(100dvh - 16rem)) !important; }
+  .st-key-atlas-controls [data-testid=stColumn]:has([data-testid=stRadio]) { flex-basis: 100%; }
+  .st-key-atlas-map-area-low iframe { height: max(280px, calc(100dvh - 19rem)) !important; }
 }
 .st-key-atlas-side h1 { font-size: 1.15rem; padding: 0 0 0.25rem; margin: 0; }
 .st-key-atlas-side h2 { font-size: 1.35rem; padding: 0.25rem 0; }
