@@ -22,7 +22,6 @@ SIDE = "atlas-side"  # the column beside the map
 CONTROLS = "atlas-controls"  # a row of controls above a map (two to a line on a phone)
 
 
-
 def page_setup(title_key: str) -> tuple[Bundle, View]:
     """Set up a page: its browser title in the reader's language, the shared layout, the
     sidebar's language picker and any warning about the link; the session's data and view."""
