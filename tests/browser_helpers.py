@@ -5,7 +5,7 @@ from __future__ import annotations
 from bench.common import MAP_FRAME, open_sidebar
 from bench.play import PageWire
 
-__all__ = ["MAP_FRAME", "PageWire", "map_js", "open_atlas", "open_sidebar", "shown_date", "step_slider_until", "wait_for",
+__all__ = ["MAP_FRAME", "PageWire", "map_js", "open_atlas", "open_sidebar", "view_of", "zoom_in_once", "shown_date", "step_slider_until", "wait_for",
            "wait_until_map_still", "wait_until_run_finished"]
 
 
@@ -80,3 +80,18 @@ def open_export(page, path, fragment: str = "") -> None:
 def export_fill(page, island: str) -> str:
     """The fill colour the exported atlas in ``page`` draws ``island`` with."""
     return page.evaluate(f"KurilAtlas.current().layers[{island!r}]._path.getAttribute('fill')")
+
+
+def view_of(frame) -> list:
+    """The map's zoom and centre (to 5 decimals) in ``frame``."""
+    return map_js(frame, "[window.map.getZoom(), window.map.getCenter().lat.toFixed(5), window.map.getCenter().lng.toFixed(5)]")
+
+
+def zoom_in_once(page, frame) -> list:
+    """Zoom the map in ``frame`` in by one step with its + button, as a reader would, and wait
+    until it has stopped moving; its view then (a view of the reader's own)."""
+    zoom = view_of(frame)[0]
+    frame.locator(".leaflet-control-zoom-in").click()
+    wait_for(page, lambda: view_of(frame)[0] > zoom, message="the map to zoom in")
+    wait_until_map_still(page, frame)
+    return view_of(frame)

@@ -8,8 +8,8 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import atlas_pages
-from browser_helpers import (MAP_FRAME, PageWire, map_js, open_atlas, open_sidebar, shown_date, step_slider_until, wait_for,
-                             wait_until_map_still, wait_until_run_finished)
+from browser_helpers import (MAP_FRAME, PageWire, map_js, open_atlas, open_sidebar, shown_date, step_slider_until, view_of,
+                             wait_for, wait_until_map_still, wait_until_run_finished, zoom_in_once)
 
 pytestmark = pytest.mark.browser
 
@@ -19,10 +19,6 @@ JAPAN_ORANGE = "#D55E00"
 
 def fill_of(frame, island: str) -> str:
     return map_js(frame, f"KurilAtlas.current().layers[{island!r}]._path.getAttribute('fill')")
-
-
-def view_of(frame):
-    return map_js(frame, "[window.map.getZoom(), window.map.getCenter().lat.toFixed(5), window.map.getCenter().lng.toFixed(5)]")
 
 
 def test_the_map_renders_every_island_with_no_internet(atlas_server, offline_page, artifacts):
@@ -62,11 +58,7 @@ def test_a_bad_date_in_the_link_shows_a_warning_and_the_map_still_works(atlas_se
 def test_zoom_and_centre_survive_a_step_through_the_server(atlas_server, offline_page):
     frame = open_atlas(offline_page, atlas_server, "?date=1945-08-17")  # the day before the next event, the Shumshu landing
     wait_until_map_still(offline_page, frame)
-    zoom = view_of(frame)[0]
-    frame.locator(".leaflet-control-zoom-in").click()
-    wait_for(offline_page, lambda: view_of(frame)[0] > zoom, message="zoom")
-    wait_until_map_still(offline_page, frame)
-    before = view_of(frame)
+    before = zoom_in_once(offline_page, frame)
     frame.locator(".atlas-next").click()
     wait_for(offline_page, lambda: "date=1945-08-18" in offline_page.url, message="the server to learn the new date")
     wait_for(offline_page, lambda: offline_page.get_by_role("heading", name="1945-08-18").count() == 1, message="panel")
@@ -76,9 +68,8 @@ def test_zoom_and_centre_survive_a_step_through_the_server(atlas_server, offline
 def test_choosing_an_event_in_the_sidebar_recolours_the_map_and_empties_the_picker(atlas_server, offline_page):
     frame = open_atlas(offline_page, atlas_server, "?date=1945-08-28")
     open_sidebar(offline_page)  # the map, narrower now, fits the chain again
-    frame.locator(".leaflet-control-zoom-in").click()  # a view of the reader's own, which a pick must keep
     wait_until_map_still(offline_page, frame)
-    before = view_of(frame)
+    before = zoom_in_once(offline_page, frame)  # a view of the reader's own, which a pick must keep
     picker = offline_page.locator('[data-testid="stSidebar"]').get_by_label("Go to event")
     picker.click()
     offline_page.keyboard.type("Soviet landing on Kunashir")

@@ -9,8 +9,8 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser_helpers import (MAP_FRAME, PageWire, map_js, open_atlas, open_export, wait_for, wait_until_map_still,
-                             wait_until_run_finished)
+from browser_helpers import (MAP_FRAME, PageWire, map_js, open_atlas, open_export, view_of, wait_for,
+                             wait_until_map_still, wait_until_run_finished, zoom_in_once)
 from conftest import guarded_page, is_local_file
 
 from bench.common import is_loopback
@@ -42,10 +42,6 @@ def fills(frame, *islands: str) -> list[str]:
 
 def area_fill(frame) -> str:
     return map_js(frame, "KurilAtlas.current().areaLayers['south-sakhalin']._path.getAttribute('fill')")
-
-
-def view_of(frame):
-    return map_js(frame, "[window.map.getZoom(), window.map.getCenter().lat.toFixed(5), window.map.getCenter().lng.toFixed(5)]")
 
 
 def tooltip(frame, island: str) -> str:
@@ -91,11 +87,7 @@ def test_the_switch_recolours_at_once_with_no_server_run_keeps_zoom_and_the_serv
     frame = open_atlas(offline_page, atlas_server, "?date=2024-01-01")
     wait_until_run_finished(offline_page, wire)
     wait_until_map_still(offline_page, frame)
-    zoom = view_of(frame)[0]
-    frame.locator(".leaflet-control-zoom-in").click()
-    wait_for(offline_page, lambda: view_of(frame)[0] > zoom, message="zoom")
-    wait_until_map_still(offline_page, frame)
-    before = view_of(frame)
+    before = zoom_in_once(offline_page, frame)
     assert fills(frame, "iturup", "urup") == [RUSSIA, RUSSIA]
     assert EN["state_undetermined"] not in frame.locator(".atlas-legend").inner_text()
     # Click and read the map in the same JavaScript task: no server could have answered.
