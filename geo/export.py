@@ -26,7 +26,7 @@ from .status import default_history
 from .story import StoryStep
 from .style import map_style
 from .timeline import build_timeline, client_payload
-from .webassets import ATTRIBUTION, LEAFLET_DIR, WEB_DIR
+from .webassets import ATTRIBUTION, LEAFLET_DIR, WEB_DIR, without_source_map
 
 TEMPLATE = WEB_DIR / "export-template.html"
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -57,11 +57,6 @@ def _leaflet_css() -> str:
         return f"url(data:image/png;base64,{base64.b64encode(image.read_bytes()).decode('ascii')})"
 
     return re.sub(r"url\(images/([\w.-]+\.png)\)", inline, css)
-
-
-def _without_source_map(script: str) -> str:
-    """The script without its source-map comment, which would point to a file that is not there."""
-    return re.sub(r"^//# sourceMappingURL=.*$", "", script, flags=re.MULTILINE)
 
 
 def _geojson(path: Path) -> dict:
@@ -116,7 +111,7 @@ def build_offline_html(lang: str = "en", date: dt.date | str | None = None, *,
         "title": html.escape(ui_text(Path(data_dir))[lang]["app_title"]),
         "leaflet_css": _raw_text(_leaflet_css(), "style", "leaflet.css"),
         "atlas_css": _raw_text((WEB_DIR / "atlas-map.css").read_text(encoding="utf-8"), "style", "atlas-map.css"),
-        "leaflet_js": _raw_text(_without_source_map((LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8")),
+        "leaflet_js": _raw_text(without_source_map((LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8")),
                                 "script", "leaflet.js"),
         "atlas_js": _raw_text((WEB_DIR / "atlas-map.js").read_text(encoding="utf-8"), "script", "atlas-map.js"),
         "data": script_json(data),

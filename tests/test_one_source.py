@@ -3,6 +3,7 @@ panel, the handout and the map's caption name the same event as the one that set
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import replace
 
@@ -36,7 +37,7 @@ def label(event_id: str) -> str:
 
 
 def test_the_map_is_handed_pythons_colours_and_bounds():
-    urls = AssetUrls(*(f"/static/{number}" for number in range(9)))
+    urls = AssetUrls(*(f"/static/{number}" for number in range(len(dataclasses.fields(AssetUrls)))))
     options = AtlasLayer(urls, {"date": "1945-09-01", "island": "", "lang": "en"}).options
     assert options["style"] == map_style()
     assert options["style"]["states"]["Soviet Union"] == geo.style.STATE_COLORS["Soviet Union"]

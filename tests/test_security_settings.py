@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import http.client
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -21,7 +22,7 @@ from geo.webassets import LEAFLET_FILES
 CONFIG = REPO / ".streamlit" / "config.toml"
 SOURCE_DIRS = ["app.py", "pages", "ui", "geo"]
 REQUIREMENTS = ["requirements.txt", "requirements-dev.txt", "requirements-build.txt"]
-ATLAS_FILES = {"atlas-map.js", "atlas-map.css", "islands.geojson", "context.geojson", "boundaries.geojson",
+ATLAS_FILES = {"atlas-map.js", "atlas-map-all.js", "atlas-map.css", "islands.geojson", "context.geojson", "boundaries.geojson",
                "areas.geojson", "timeline.json"}
 EXPECTED_STATIC = {f"vendor/leaflet/{name}" for name in LEAFLET_FILES} | {f"atlas/{name}" for name in ATLAS_FILES}
 
@@ -171,6 +172,23 @@ def test_publish_writes_exactly_the_map_s_assets(tmp_path):
     assert all(url.startswith("/app/static/") for url in vars(urls).values())
     publish(tmp_path, "/app/static", payload)  # again: nothing added, no scratch file left behind
     assert files_under(tmp_path) == EXPECTED_STATIC
+
+
+def test_the_map_frame_loads_one_script_that_starts_the_data_downloads_first(tmp_path):
+    from geo.i18n import ui_text
+    from geo.status import default_history
+    from geo.timeline import build_timeline, client_payload
+    from geo.webassets import publish
+
+    payload = client_payload(build_timeline(default_history()), geo.load_islands(simplified=True), ui_text())
+    urls = publish(tmp_path, "/app/static", payload)
+    script = (tmp_path / "atlas" / "atlas-map-all.js").read_text(encoding="utf-8")
+    prefetch, leaflet, atlas = script.index("KurilAtlasPrefetch"), script.index("Leaflet 1."), script.index("window.KurilAtlas = {")
+    assert prefetch < leaflet < atlas  # the downloads start before Leaflet and the atlas's script are evaluated
+    started = json.loads(re.search(r"\}\)\((\{.*?\})\);", script[:leaflet], re.S).group(1))
+    assert started == urls.data_urls()  # exactly the versioned files the map asks for
+    assert "sourceMappingURL" not in script
+    assert urls.map_js.startswith("/app/static/atlas/atlas-map-all.js?v=")
 
 
 def request(server, path: str, method: str = "GET", body: bytes | None = None, headers: dict | None = None):

@@ -6,6 +6,7 @@ official position assigns it to, derived from claims.csv by the rules of views.c
 
 from __future__ import annotations
 
+import dataclasses
 import csv
 import datetime as dt
 import json
@@ -443,5 +444,5 @@ def test_the_maps_report_carries_its_view(value, expected):
 
 
 def test_the_map_is_handed_the_reports_fields():
-    options = AtlasLayer(AssetUrls(*(f"/static/{n}" for n in range(9))), {"date": "", "island": "", "lang": "en"}).options
+    options = AtlasLayer(AssetUrls(*(f"/static/{n}" for n in range(len(dataclasses.fields(AssetUrls))))), {"date": "", "island": "", "lang": "en"}).options
     assert options["reportFields"] == MapReport.fields() == ["date", "island", "seq", "view"]

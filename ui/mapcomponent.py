@@ -38,7 +38,9 @@ def _component_args(_bundle_urls, urls_key: str, view_group: str) -> dict:
         "html": html,
         "id": stf.get_full_id(fmap),
         "css_links": [urls.leaflet_css, urls.atlas_css],
-        "js_links": [urls.leaflet_js, urls.atlas_js],
+        # One script (Leaflet and the atlas's, the data's downloads started first): streamlit-folium
+        # loads its js_links one after another.
+        "js_links": [urls.map_js],
     }
 
 

@@ -129,8 +129,10 @@
     var self = this, urls = this.options.urls, inline = this.options.inline;
     var names = ["timeline", "islands", "context", "boundaries", "areas"];
     // `inline` holds the data in the page itself (the offline export: no server to fetch from).
+    // Otherwise each file's download was started by the map's script as it ran (atlas-prefetch.js).
+    var prefetched = window.KurilAtlasPrefetch;
     var loading = inline ? Promise.resolve(names.map(function (name) { return inline[name]; })) : Promise.all(names.map(function (name) {
-      return fetch(urls[name]).then(function (response) {
+      return (prefetched && prefetched.take(urls[name])) || fetch(urls[name]).then(function (response) {
         if (!response.ok) throw new Error(name + ": HTTP " + response.status);
         return response.json();
       });
