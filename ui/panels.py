@@ -99,14 +99,26 @@ def clauses(bundle: Bundle):
 def provisions(bundle: Bundle, event_ids, lang: str) -> None:
     """What the treaties or declarations of ``event_ids`` provide: one collapsed expander per article,
     with our summary, the key terms as the original has them and the text it was checked against."""
-    sources = bundle.history.sources
-    for row in clauses_of(clauses(bundle), event_ids, lang).itertuples():
-        with st.expander(plain(f"{translate('provision', lang)}: {row.document}, {row.article}"), expanded=False):
-            st.markdown(plain(row.provision))
+    for label, markdown in provision_blocks(bundle, tuple(event_ids), lang):
+        with st.expander(label, expanded=False):
+            st.markdown(markdown)
+
+
+def provision_blocks(bundle: Bundle, event_ids: tuple, lang: str) -> list[tuple[str, str]]:
+    """Each provision of ``event_ids`` as (expander label, one block of escaped Markdown), made once
+    per bundle: the map's panel shows them on every step, and one element per article instead of
+    three keeps a step's rerun short."""
+    def make():
+        sources = bundle.history.sources
+        blocks = []
+        for row in clauses_of(clauses(bundle), event_ids, lang).itertuples():
             terms = " · ".join(f"“{plain(term.strip())}”" for term in row.terms.split(";") if term.strip())
-            st.markdown(f"**{plain(translate('provision_terms', lang))}**: {terms}")
+            paragraphs = [plain(row.provision), f"**{plain(translate('provision_terms', lang))}**: {terms}"]
             if row.source in sources.index:
-                st.markdown(f"{plain(translate('provision_text', lang))}:\n{source_line(sources.loc[row.source], lang)}")
+                paragraphs.append(f"{plain(translate('provision_text', lang))}:\n{source_line(sources.loc[row.source], lang)}")
+            blocks.append((plain(f"{translate('provision', lang)}: {row.document}, {row.article}"), "\n\n".join(paragraphs)))
+        return blocks
+    return bundle.memo(("provisions", event_ids, lang), make)
 
 
 def story_provisions(bundle: Bundle, step: StoryStep, lang: str) -> None:
