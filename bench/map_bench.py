@@ -16,6 +16,7 @@ import signal
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -142,34 +143,39 @@ def load_bare(browser, net: Net, url: str) -> float:
 
 def measure_first_map(browser, net: Net, url: str) -> dict:
     """One cold load (the server's first session), then WARM_LOADS rounds, each of a bare
-    Streamlit page with only a title (Streamlit's own floor) and the map, both in fresh contexts
-    (an empty browser cache: a student's first visit), and the map again in the same context
-    (a returning student, with the browser's cache). Bare page and map take turns, so that both
-    see the same machine: their ratio is the number to compare across runs."""
-    loads, again, bare_times, start = [], [], [], now()
+    Streamlit page with only a title (Streamlit's own floor), the atlas map alone on a page (the
+    floor of the map component itself) and the map page, all in fresh contexts (an empty browser
+    cache: a student's first visit), and the map page again in the same context (a returning
+    student, with the browser's cache). The three take turns, so that all see the same machine:
+    their ratios are the numbers to compare across runs."""
+    loads, again, bare_times, alone_times, start = [], [], [], [], now()
     bare = AppServer(script="bench/bare_page.py")
     try:
-        bare.wait_until_healthy()
-        load_bare(browser, net, bare.url)  # the bare server's own cold start
-        for number in range(1 + WARM_LOADS):
-            if number > 3 and now() - start > LOADS_BUDGET_S:
-                break
-            if number:
-                bare_times.append(load_bare(browser, net, bare.url))
-            context, page = open_page(browser, net)
-            loads.append(load_map(page, url))
-            if number:
-                again.append(load_map(context.new_page(), url)[0])
-            context.close()
-            print(f"  load {number + 1}: {loads[-1][0]:.2f} s (iframe after {loads[-1][1]:.2f} s)"
-                  + (f"; again with the cache: {again[-1]:.2f} s; bare page {bare_times[-1]:.2f} s" if number else ""),
-                  flush=True)
+        with page_server("map_only_page.py") as alone:
+            bare.wait_until_healthy()
+            load_bare(browser, net, bare.url)  # the bare server's own cold start
+            for number in range(1 + WARM_LOADS):
+                if number > 3 and now() - start > LOADS_BUDGET_S:
+                    break
+                if number:
+                    bare_times.append(load_bare(browser, net, bare.url))
+                    context, page = open_page(browser, net)
+                    alone_times.append(load_map(page, alone.url)[0])
+                    context.close()
+                context, page = open_page(browser, net)
+                loads.append(load_map(page, url))
+                if number:
+                    again.append(load_map(context.new_page(), url)[0])
+                context.close()
+                print(f"  load {number + 1}: {loads[-1][0]:.2f} s (iframe after {loads[-1][1]:.2f} s)"
+                      + (f"; again with the cache: {again[-1]:.2f} s; bare page {bare_times[-1]:.2f} s; "
+                         f"map alone {alone_times[-1]:.2f} s" if number else ""), flush=True)
     finally:
         bare.stop()
         bare.discard_log()
     return {"cold_s": loads[0][0], "warm_s": [total for total, _ in loads[1:]],
             "cold_iframe_s": loads[0][1], "warm_iframe_s": [iframe for _, iframe in loads[1:]],
-            "cached_s": again, "bare_s": bare_times}
+            "cached_s": again, "bare_s": bare_times, "map_alone_s": alone_times}
 
 
 def event_dates(count: int) -> list[str]:
@@ -262,13 +268,10 @@ def measure_usual_picks(browser, net: Net, url: str) -> dict:
     return {"picks": picks}
 
 
-def measure_page_picks(browser, net: Net, script: str, measure=None) -> dict:
-    """``measure`` (``measure_picks`` unless given) on one of bench/'s pages with a map and the
-    picker and nothing else, timed to the map alone.
-
-    The page runs from a scratch folder that links the repository's ``static/`` and
-    ``.streamlit/`` (Streamlit serves ``static/`` from beside the main script).
-    """
+@contextmanager
+def page_server(script: str):
+    """A server for one of bench/'s pages, run from a scratch folder that links the repository's
+    ``static/`` and ``.streamlit/`` (Streamlit serves ``static/`` from beside the main script)."""
     with tempfile.TemporaryDirectory(prefix="atlas-page-") as scratch:
         folder = Path(scratch)
         for name in ("static", ".streamlit"):
@@ -277,12 +280,19 @@ def measure_page_picks(browser, net: Net, script: str, measure=None) -> dict:
         server = AppServer(app_dir=folder, script=script, env={"PYTHONPATH": str(REPO)})
         try:
             server.wait_until_healthy()
-            if measure is not None:
-                return measure(browser, net, server.url)
-            return measure_picks(browser, net, server.url, panel_too=False)
+            yield server
         finally:
             server.stop()
             server.discard_log()
+
+
+def measure_page_picks(browser, net: Net, script: str, measure=None) -> dict:
+    """``measure`` (``measure_picks`` unless given) on one of bench/'s pages with a map and the
+    picker and nothing else, timed to the map alone."""
+    with page_server(script) as server:
+        if measure is not None:
+            return measure(browser, net, server.url)
+        return measure_picks(browser, net, server.url, panel_too=False)
 
 
 # In the map's frame: when the event list last changed, on the clock the other timings use.

@@ -48,8 +48,12 @@ def report(results: dict) -> None:
         ("first map (cached)", spread(first["cached_s"], "s", 2), "a second visit: the browser has the scripts"),
         ("bare Streamlit page", spread(results["bare_floor_s"], "s", 2),
          "one st.title, fresh contexts: Streamlit's own floor here"),
+        ("map alone", spread(first["map_alone_s"], "s", 2),
+         "the atlas map alone on a page (bench/map_only_page.py): the component's own floor"),
         ("first map ÷ bare page", f"{median(first['warm_s']) / median(results['bare_floor_s']):.2f}×",
          "target <= 1.5× (medians, same run)"),
+        ("  map alone ÷ bare", f"{median(first['map_alone_s']) / median(results['bare_floor_s']):.2f}×",
+         "what streamlit-folium, Leaflet and the data cost before anything of the page's"),
         ("browser step", spread(both, "ms", 2), f"target <= 16 ms  (setDate + render, {len(both)} frames)"),
         ("  setDate alone", spread(cost["set_date_ms"], "ms", 2), "one Play frame (setDate renders itself)"),
         ("play rate", f"{play['fps']:.1f} frames/s at {play['speed']}x "

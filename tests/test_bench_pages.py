@@ -22,6 +22,14 @@ def test_the_bare_page_shows_only_its_title():
     assert [title.value for title in app.title] == ["Kuril Islands atlas"]
 
 
+def test_the_map_alone_page_shows_the_atlas_map_and_nothing_else():
+    app = AppTest.from_file(str(REPO / "bench" / "map_only_page.py"), default_timeout=60).run()
+    assert not app.exception
+    shown = [getattr(element, "type", "") for element in app.main]
+    assert shown == ["main", "component_instance"]  # the main area's block, and the map in it
+    assert synced_date(app) == ""  # the map's own first date
+
+
 def test_a_pick_on_the_floor_page_moves_the_map_to_the_event_and_empties_the_picker():
     app = AppTest.from_file(str(REPO / "bench" / "floor_pick_page.py"), default_timeout=60).run()
     assert not app.exception
