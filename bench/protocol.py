@@ -126,6 +126,7 @@ class Run:
     status: int | None = None
     map_date: str | None = None
     map_at: float | None = None  # when the map element arrived
+    map_asks_drawn: bool = False  # the map is asked to report once it has drawn
     finished_at: float | None = None
     messages: int = 0
     bytes: int = 0
@@ -150,6 +151,7 @@ class User:
         self.cache: dict[str, ForwardMsg] = {}  # cacheable messages, as the browser keeps them
         self.runs_started = 0
         self.last_run: Run | None = None  # the run that answered the last step
+        self.drawn_run: Run | None = None  # the run that answered the map's "drawn" report, after the first
         self.finished: dict[int, int] = {}  # script_finished status -> count
 
     async def open(self, query: str = "", assets: bool = False) -> Run:
@@ -169,6 +171,11 @@ class User:
         run = await self._read_until_finished(started, CONNECT_TIMEOUT_S)
         if run.map_date is None or self.map_id is None:
             raise LoadError("the first run drew no map")
+        if run.map_asks_drawn:
+            # As the map in a browser does once it has drawn: report, and the page adds its sidebar.
+            drawn_at = now()
+            await self._send_rerun(self.report(run.map_date))
+            self.drawn_run = await self._read_until_finished(drawn_at, CONNECT_TIMEOUT_S)
         return run
 
     async def _fetch_assets(self, html: str) -> None:
@@ -242,6 +249,7 @@ class User:
                 except ValueError:
                     handover = ""
                 run.map_date = handed_date(handover)
+                run.map_asks_drawn = bool(handed_state(handover).get("reportDrawn"))
                 run.map_at = now()
             elif which == "exception":
                 run.exceptions.append(element.exception.message[:200])
@@ -331,16 +339,21 @@ class User:
             self.ws = None
 
 
-def handed_date(script: str) -> str | None:
-    """The date in the map's ``KurilAtlas.sync({...})`` hand-over script, or None."""
+def handed_state(script: str) -> dict:
+    """The state in the map's ``KurilAtlas.sync({...})`` hand-over script ({} when there is none)."""
     at = script.find(SYNC_CALL)
     if at < 0:
-        return None
+        return {}
     try:
         state, _ = json.JSONDecoder().raw_decode(script, at + len(SYNC_CALL))
     except ValueError:
-        return None
-    return state.get("date") if isinstance(state, dict) else None
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def handed_date(script: str) -> str | None:
+    """The date in the map's ``KurilAtlas.sync({...})`` hand-over script, or None."""
+    return handed_state(script).get("date")
 
 
 def day_for(user: int, step: int) -> str:

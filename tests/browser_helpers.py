@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench.common import MAP_FRAME, open_sidebar
+from bench.common import MAP_FRAME, SIDEBAR_ADDED, open_sidebar
 from bench.play import PageWire
 
 __all__ = ["MAP_FRAME", "PageWire", "map_js", "open_atlas", "open_sidebar", "view_of", "zoom_in_once", "shown_date", "step_slider_until", "wait_for",
@@ -21,10 +21,12 @@ def wait_for(page, condition, timeout_ms: int = 20_000, message: str = "conditio
 
 
 def open_atlas(page, server, query: str = ""):
-    """Open the map page and wait until the map has drawn its islands; the map's frame."""
+    """Open the map page and wait until the map has drawn its islands and the page has added its
+    sidebar (which it does once the map has drawn: ui.view.map_has_drawn); the map's frame."""
     page.goto(f"{server.url}/{query}")
     frame = page.frame_locator(MAP_FRAME)
     frame.locator("#map_div[data-atlas-ready]").wait_for(timeout=30_000)
+    page.locator(SIDEBAR_ADDED).wait_for(state="attached", timeout=30_000)
     return frame
 
 

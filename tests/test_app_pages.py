@@ -18,14 +18,59 @@ from ui.text import plain
 
 
 def run_app(query: dict[str, str] | None = None, page: str = "app.py") -> AppTest:
+    """The app (or one page) opened with ``query``; on the map page, after its map has drawn."""
     app = AppTest.from_file(str(REPO / page), default_timeout=60)
     for key, value in (query or {}).items():
         app.query_params[key] = value
+    app.run()
+    return map_drawn(app) if page == "app.py" and not app.exception else app
+
+
+def map_drawn(app: AppTest) -> AppTest:
+    """What the map page's map does once it has drawn: report the view it was handed, once.
+    The page then runs again, with its sidebar."""
+    shown = app.session_state["atlas_view"].as_sync()
+    app.session_state["atlas_map"] = {REPORT_KEY: {"date": shown["date"], "island": shown["island"], "seq": 0,
+                                                   "view": shown["view"]}}
     return app.run()
 
 
 def view(app: AppTest):
     return app.session_state["atlas_view"]
+
+
+def synced_state(app: AppTest) -> dict:
+    """The state the page's last run handed to its map (its ``KurilAtlas.sync`` call)."""
+    component = next(element for element in app.main if getattr(element, "type", "") == "component_instance")
+    hand_over = json.loads(component.proto.json_args)["feature_group"]
+    return json.loads(hand_over.removeprefix("window.KurilAtlas.sync(").removesuffix(");"))
+
+
+def sidebar_widgets(app: AppTest) -> list[str]:
+    return [element.type for element in app.sidebar if element.type in ("selectbox", "date_input", "file_uploader")]
+
+
+def test_the_map_page_adds_its_sidebar_once_the_map_has_drawn():
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    app.query_params["date"] = "1945-08-28"
+    app.run()
+    assert sidebar_widgets(app) == []  # the first run: map and panel only
+    assert synced_state(app)["reportDrawn"] is True  # and the map is asked to say when it has drawn
+    assert app.header[0].value == "1945-08-28"
+    map_drawn(app)
+    assert sidebar_widgets(app) == ["selectbox", "selectbox", "date_input", "selectbox", "file_uploader"]
+    assert "reportDrawn" not in synced_state(app)
+    assert view(app).date == dt.date(1945, 8, 28)  # the report changed nothing
+
+
+def test_a_warning_about_the_link_stays_until_the_sidebar_has_come():
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    app.query_params["date"] = "1945-13-40"
+    app.run()
+    assert [warning.value for warning in app.warning] != []
+    first = [warning.value for warning in app.warning]
+    assert [warning.value for warning in map_drawn(app).warning] == first
+    assert [warning.value for warning in app.run().warning] == []  # shown on the page's full run, then gone
 
 
 @pytest.mark.parametrize("page", [path for path, *_ in atlas_pages()])

@@ -121,6 +121,26 @@ def test_the_maps_event_list_speaks_the_chosen_language(atlas_server, offline_pa
     assert len(options) == 1 + map_js(frame, "KurilAtlas.current().data.events.length")
 
 
+def test_the_map_draws_first_then_tells_the_server_and_the_sidebar_follows(atlas_server, offline_page):
+    # When the map said it was drawn, the sidebar had none of its widgets yet.
+    offline_page.add_init_script("""window.addEventListener('message', () => {
+        if (window.__widgetsAtReport === undefined && [...document.querySelectorAll('iframe')].some(f => {
+                const map = f.contentDocument && f.contentDocument.querySelector('#map_div[data-atlas-ready]');
+                return map !== null; }))
+            window.__widgetsAtReport = document.querySelectorAll('[data-testid=stSidebar] [data-testid=stSelectbox]').length;
+    }, true);""")
+    wire = PageWire(offline_page)
+    open_atlas(offline_page, atlas_server, "?date=1945-08-28")
+    wait_until_run_finished(offline_page, wire)
+    sidebar = offline_page.locator("[data-testid=stSidebar]")
+    assert offline_page.evaluate("window.__widgetsAtReport") == 0
+    assert sidebar.locator("[data-testid=stSelectbox]").count() == 3  # language, island, event
+    assert sidebar.locator("[data-testid=stDateInput]").count() == 1
+    assert wire.sent.count("rerun_script") == 2  # the first run, then the map's "drawn" report
+    assert "date=1945-08-28" in offline_page.url
+    assert offline_page.errors == []
+
+
 def test_play_runs_in_the_browser_and_the_server_learns_the_date_only_on_pause(atlas_server, offline_page):
     wire = PageWire(offline_page)
     frame = open_atlas(offline_page, atlas_server, "?date=1945-08-01")

@@ -20,11 +20,13 @@ MAP_AREA = "atlas-map-area"  # a map filling the window's height under the heade
 MAP_AREA_LOW = "atlas-map-area-low"  # the same, under a row of controls (Compare)
 SIDE = "atlas-side"  # the column beside the map
 CONTROLS = "atlas-controls"  # a row of controls above a map (two to a line on a phone)
+PAGE_SIDEBAR_KEY = "atlas_page_sidebar"  # session state: whether the page's last full run drew its sidebar
 
 
-def page_setup(title_key: str) -> tuple[Bundle, View]:
+def page_setup(title_key: str, sidebar: bool = True) -> tuple[Bundle, View]:
     """Set up a page: its browser title in the reader's language, the shared layout, the
-    sidebar's language picker and any warning about the link; the session's data and view."""
+    sidebar's language picker (unless ``sidebar`` is False: see ``ui.view.map_has_drawn``) and
+    any warning about the link; the session's data and view."""
     bundle = load_bundle()
     view = current_view(bundle)
     st.set_page_config(page_title=f"{translate(title_key, view.lang)} · {translate('app_title', view.lang)}")
@@ -59,8 +61,11 @@ def page_setup(title_key: str) -> tuple[Bundle, View]:
 button kbd { color: #31333f !important; opacity: 1 !important; }
 [class*="st-key-atlas-note"] p { font-size: 0.875rem; color: #4a4d57; margin-bottom: 0.25rem; }
 </style>""")
-    language_control(view)
-    show_warnings()
+    st.session_state[PAGE_SIDEBAR_KEY] = sidebar
+    if sidebar:
+        language_control(view)
+    # A page that leaves its sidebar for later runs again once it adds it: keep the warnings for then.
+    show_warnings(keep=not sidebar)
     return bundle, view
 
 

@@ -13,23 +13,30 @@ import streamlit as st
 from geo.i18n import translate
 
 from .bundle import load_bundle
-from .layout import compact_header, map_columns, note
+from .layout import PAGE_SIDEBAR_KEY, compact_header, map_columns, note
 from .panels import event_panel, island_card
-from .view import current_view, go_to_controls, publish_to_url, show_map
+from .view import current_view, go_to_controls, map_has_drawn, publish_to_url, show_map
 
 
 @st.fragment
 def live_map() -> None:
-    """Map and panels side by side, the pickers in the sidebar, and the address bar kept on the view."""
+    """Map and panels side by side, the pickers in the sidebar, and the address bar kept on the view.
+
+    The sidebar's pickers come once the map has drawn (``map_has_drawn``); the run the map's
+    first report starts then runs the whole page, so that the page adds its own sidebar too."""
     bundle = load_bundle()
     view = current_view(bundle)
+    drawn = map_has_drawn()
     map_area, side = map_columns()
     with map_area:
-        view = show_map(bundle, view)
+        view = show_map(bundle, view, report_drawn=not drawn)
+    if map_has_drawn() and not st.session_state.get(PAGE_SIDEBAR_KEY):
+        st.rerun()
     with side:
         compact_header(translate("app_title", view.lang), translate("app_subtitle", view.lang))
         event_panel(bundle, view)
         island_card(bundle, view)
         note(translate("attribution", view.lang), key="attribution")
-    go_to_controls(bundle, view.lang)
+    if drawn:
+        go_to_controls(bundle, view.lang)
     publish_to_url(view)

@@ -38,8 +38,10 @@ def set_view(**changes) -> View:
     return view
 
 
-def show_warnings() -> None:
-    for warning in st.session_state.pop(WARNINGS_KEY, []):
+def show_warnings(keep: bool = False) -> None:
+    """The warnings about the link the session opened with: shown once, or kept for the next run too."""
+    warnings = st.session_state.get(WARNINGS_KEY, []) if keep else st.session_state.pop(WARNINGS_KEY, [])
+    for warning in warnings:
         st.warning(warning, icon=":material/warning:")
 
 
@@ -90,11 +92,24 @@ def _apply_report(bundle: Bundle, report: MapReport | None, view: View) -> View:
     return set_view(**changes)
 
 
-def show_map(bundle: Bundle, view: View, extra: dict | None = None, height: int = MAP_HEIGHT) -> View:
-    """The session's map; returns the view, updated by what the map reported."""
+def show_map(bundle: Bundle, view: View, extra: dict | None = None, height: int = MAP_HEIGHT,
+             report_drawn: bool = False) -> View:
+    """The session's map; returns the view, updated by what the map reported. With
+    ``report_drawn``, the map reports as soon as it has drawn (see ``map_has_drawn``)."""
     view = _apply_report(bundle, take_report(MAP_KEY), view)
-    draw_map(bundle, MAP_KEY, {**view.as_sync(), **(extra or {})}, height=height)
+    state = {**view.as_sync(), **(extra or {})}
+    if report_drawn:
+        state["reportDrawn"] = True
+    draw_map(bundle, MAP_KEY, state, height=height)
     return view
+
+
+def map_has_drawn() -> bool:
+    """Whether this session's map has reported yet: it does once it has drawn, when asked to
+    (``show_map(report_drawn=True)``), and at every step. Until then the map page leaves out its
+    sidebar's widgets: Streamlit's front end draws every widget of a page, sidebar closed or
+    not, before it adds the map's frame, and they held the first map back by about 0.3 s."""
+    return MapReport.from_value(st.session_state.get(MAP_KEY)) is not None
 
 
 def language_control(view: View) -> None:

@@ -150,6 +150,7 @@
       self.linkViews();
       self.listenForKeys();
       self.map.getContainer().setAttribute("data-atlas-ready", "1");
+      self.reportDrawn();
     }).catch(function (error) {
       var box = element("div", "atlas-panel", "The map data could not be loaded: " + error.message);
       box.setAttribute("role", "alert");
@@ -608,7 +609,9 @@
     if (state.focus) this.pendingFocus = state.focus;
     if (state.swipe !== undefined) { this.pendingSwipe = state.swipe; this.pendingSwipeView = state.swipeView || ""; }
     if (state.timeline !== undefined) this.pendingTimeline = state.timeline;
+    if (state.reportDrawn) this.drawnReportWanted = true;
     if (!this.ready) return;
+    this.reportDrawn();
     if (this.useTimeline()) relabel = true;
     if (relabel) { this.labelControls(); this.listEvents(); }
     this.render();
@@ -616,6 +619,14 @@
     if (viewed) this.announceView();
     this.applyFocus();
     this.applySwipe();
+  };
+
+  /* Once drawn, tell the server so when it asked (`reportDrawn` in a sync): the map page adds
+   * its sidebar's widgets only then, so that drawing them does not hold the map back. */
+  Atlas.prototype.reportDrawn = function () {
+    if (!this.drawnReportWanted) return;
+    this.drawnReportWanted = false;
+    this.report();
   };
 
   /* A session's own uploaded history replaces the shared replay table (null brings it back).
