@@ -27,6 +27,10 @@ LEAFLET_DIR = Path(xstatic_leaflet.BASE_DIR)
 LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png",
                  "images/marker-icon.png", "images/marker-icon-2x.png", "images/marker-shadow.png")
 ATTRIBUTION = "Coastlines: GSHHG (LGPL)"
+# The map's data files, by the name the map's script asks for them: see AssetUrls.data_urls.
+DATA_FILES = {"timeline": "atlas/timeline.json", "islands": "atlas/islands.geojson",
+              "context": "atlas/context.geojson", "boundaries": "atlas/boundaries.geojson",
+              "areas": "atlas/areas.geojson"}
 
 
 @dataclass(frozen=True)
@@ -45,8 +49,7 @@ class AssetUrls:
     areas: str  # the shaded context regions (South Sakhalin)
 
     def data_urls(self) -> dict[str, str]:
-        return {"timeline": self.timeline, "islands": self.islands,
-                "context": self.context, "boundaries": self.boundaries, "areas": self.areas}
+        return {name: getattr(self, name) for name in DATA_FILES}
 
 
 def _write_atomically(target: Path, content: bytes) -> None:
@@ -103,8 +106,7 @@ def publish(static_dir: Path, url_prefix: str, timeline_payload: dict, data_dir:
         timeline_payload, ensure_ascii=False, separators=(",", ":")
     ).encode("utf-8")
     url = {name: _versioned(f"{url_prefix}/{name}", content) for name, content in contents.items()}
-    data_urls = {name: url[f"atlas/{name}{'.json' if name == 'timeline' else '.geojson'}"]
-                 for name in ("timeline", "islands", "context", "boundaries", "areas")}
+    data_urls = {name: url[path] for name, path in DATA_FILES.items()}
     contents["atlas/atlas-map-all.js"] = map_script(data_urls)
     url["atlas/atlas-map-all.js"] = _versioned(f"{url_prefix}/atlas/atlas-map-all.js", contents["atlas/atlas-map-all.js"])
     for name, content in contents.items():
@@ -115,11 +117,7 @@ def publish(static_dir: Path, url_prefix: str, timeline_payload: dict, data_dir:
         atlas_js=url["atlas/atlas-map.js"],
         map_js=url["atlas/atlas-map-all.js"],
         atlas_css=url["atlas/atlas-map.css"],
-        timeline=url["atlas/timeline.json"],
-        islands=url["atlas/islands.geojson"],
-        context=url["atlas/context.geojson"],
-        boundaries=url["atlas/boundaries.geojson"],
-        areas=url["atlas/areas.geojson"],
+        **data_urls,
     )
 
 
