@@ -43,6 +43,12 @@ def percentile(values, share: float) -> float:
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)] if ordered else math.nan
 
 
+def wait_sidebar_added(page, timeout_ms: float = 30_000) -> None:
+    """Wait until the map page has added its sidebar, which it does once the map has drawn: the
+    map's "drawn" report and the page's run that answers it are then over."""
+    page.locator(SIDEBAR_ADDED).wait_for(state="attached", timeout=timeout_ms)
+
+
 def open_sidebar(page) -> None:
     """Open the page's sidebar (it starts closed, so that the map has the window) and wait
     until it shows."""

@@ -24,7 +24,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: `python bench/map_bench.py`
 from bench.appserver import AppServer  # noqa: E402
-from bench.common import ARTIFACTS, MAP_FRAME, REPO, SIDEBAR_ADDED, chromium_path, is_loopback, launch_chromium, open_sidebar  # noqa: E402
+from bench.common import (ARTIFACTS, MAP_FRAME, REPO, chromium_path, is_loopback, launch_chromium,  # noqa: E402
+                          open_sidebar, wait_sidebar_added)
 from bench.map_report import report  # noqa: E402
 
 # Outside hosts are unreachable without intercepting requests (Playwright's page.route adds a
@@ -109,12 +110,6 @@ def load_map(page, url: str) -> tuple[float, float]:
     iframe = now() - start
     page.frame_locator(MAP_FRAME).locator(READY).wait_for(state="attached", timeout=60_000)
     return now() - start, iframe
-
-
-def wait_sidebar(page) -> None:
-    """Wait until the map page has added its sidebar, which it does once the map has drawn
-    (the map's "drawn" report and the page's run that follows are then over)."""
-    page.wait_for_selector(SIDEBAR_ADDED, state="attached", timeout=60_000)
 
 
 def map_frame(page):
@@ -311,7 +306,7 @@ def measure_list_picks(browser, net: Net, url: str) -> dict:
     drawn in the page (no server), the panel follows once the server has the date."""
     context, page = open_page(browser, net)
     load_map(page, f"{url}/?date=1644-01-01")
-    wait_sidebar(page)
+    wait_sidebar_added(page, 60_000)
     frame = map_frame(page)
     frame.evaluate(DATE_CLOCK)
     frame.evaluate(LIST_CLOCK)
@@ -427,7 +422,7 @@ def measure_server_steps(browser, net: Net, server: AppServer) -> dict:
     """
     context, page = open_page(browser, net)
     load_map(page, f"{server.url}/?date=1644-01-01")
-    wait_sidebar(page)
+    wait_sidebar_added(page, 60_000)
     frame = map_frame(page)
     wait_panel(page, "1644-01-01")
     zoomed, steps = zoom_in_twice(frame), []
@@ -481,7 +476,7 @@ def run(server: AppServer, started: float) -> dict:
             stage("browser step cost and play")
             context, page = open_page(browser, net)
             load_map(page, f"{server.url}/?date=1644-01-01")
-            wait_sidebar(page)
+            wait_sidebar_added(page, 60_000)
             frame = map_frame(page)
             results["step_cost"] = measure_step_cost(frame)
             results["play"] = measure_play(page, frame, net)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from bench.common import MAP_FRAME, SIDEBAR_ADDED, is_loopback, launch_chromium
+from bench.common import MAP_FRAME, is_loopback, launch_chromium, wait_sidebar_added
 from bench.procstats import cpu_seconds, now
 from bench.protocol import FINISHED_OK, require_loopback
 
@@ -100,7 +100,7 @@ def play_check(browser, url: str, pages: int, seconds: float, pid: int | None = 
         # Each map reports once it has drawn, and its page then adds the sidebar: wait for that
         # too, so that no page's "drawn" report is counted as one sent during Play.
         for page in tabs:
-            page.locator(SIDEBAR_ADDED).wait_for(state="attached", timeout=max(1.0, ready_by - now()) * 1000)
+            wait_sidebar_added(page, max(1.0, ready_by - now()) * 1000)
         lead = tabs[0]
         dates_ready = [f.locator("#map_div").get_attribute("data-atlas-date") for f in frames]
         # Let every page settle (its first run done, no rerun it asked for still going), then

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench.common import MAP_FRAME, SIDEBAR_ADDED, open_sidebar
+from bench.common import MAP_FRAME, open_sidebar, wait_sidebar_added
 from bench.play import PageWire
 
 __all__ = ["MAP_FRAME", "PageWire", "map_js", "open_atlas", "open_sidebar", "view_of", "zoom_in_once", "shown_date", "step_slider_until", "wait_for",
@@ -26,7 +26,7 @@ def open_atlas(page, server, query: str = ""):
     page.goto(f"{server.url}/{query}")
     frame = page.frame_locator(MAP_FRAME)
     frame.locator("#map_div[data-atlas-ready]").wait_for(timeout=30_000)
-    page.locator(SIDEBAR_ADDED).wait_for(state="attached", timeout=30_000)
+    wait_sidebar_added(page)
     return frame
 
 

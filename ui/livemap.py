@@ -24,14 +24,14 @@ def live_map() -> None:
 
     The sidebar's pickers come once the map has drawn (``map_has_drawn``); the run the map's
     first report starts then runs the whole page, so that the page adds its own sidebar too."""
+    drawn = map_has_drawn()
+    if drawn and not st.session_state.get(PAGE_SIDEBAR_KEY):
+        st.rerun()  # the map's first report: the whole page, which then takes the report
     bundle = load_bundle()
     view = current_view(bundle)
-    drawn = map_has_drawn()
     map_area, side = map_columns()
     with map_area:
         view = show_map(bundle, view, report_drawn=not drawn)
-    if map_has_drawn() and not st.session_state.get(PAGE_SIDEBAR_KEY):
-        st.rerun()
     with side:
         compact_header(translate("app_title", view.lang), translate("app_subtitle", view.lang))
         event_panel(bundle, view)
