@@ -19,6 +19,15 @@ class DataFileError(ValueError):
     """A data file is missing or broken; the message names the file and the problem."""
 
 
+class DataProblemsError(DataFileError):
+    """Every problem found in a data file or table; ``problems`` lists each one, one to a line
+    in the message."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
 def _rounded(value: Any, decimals: int) -> Any:
     if isinstance(value, float):
         rounded = round(value, decimals)

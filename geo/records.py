@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .dates import DateError, parse_date
-from .geojson_io import DataFileError
+from .geojson_io import DataFileError, DataProblemsError
 from .i18n import LANGUAGES
 from .paths import DATA_DIR, REBUILD_HINT
 from .tables import parse_table, read_table
@@ -81,12 +81,8 @@ def event_text(event, field: str, lang: str) -> str:
     return getattr(event, f"{field}_{lang}", "") or getattr(event, english)
 
 
-class HistoryDataError(DataFileError):
+class HistoryDataError(DataProblemsError):
     """One or more problems in the history tables; ``problems`` lists each one."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .dates import DateError, parse_date
-from .geojson_io import DataFileError
+from .geojson_io import DataProblemsError
 from .paths import DATA_DIR
 from .records import POSITIONS, SHADED_REGIONS, STATES, History, Period, expand_islands, island_groups
 from .tables import read_table
@@ -28,12 +28,8 @@ SHOWS = ("state", "undetermined", "administered", "unclear")
 COLUMNS = ["view", "states", "positions", "islands", "start", "end", "shows", "sources", "note"]
 
 
-class ViewRuleError(DataFileError):
+class ViewRuleError(DataProblemsError):
     """Problems in ``views.csv``; ``problems`` lists each one."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
 
 
 @dataclass(frozen=True)
