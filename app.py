@@ -7,9 +7,9 @@ map has the window below it; the sidebar (pickers, uploads, language) starts clo
 
 import streamlit as st
 
-from geo.i18n import translate
+from geo.model.i18n import translate
 from ui.bundle import load_bundle
-from ui.view import current_view
+from ui.view import current_selection
 
 PAGES = [
     ("pages/0_Map.py", "map_page", "", True),
@@ -26,7 +26,7 @@ PAGES = [
 if __name__ == "__main__":
     st.set_page_config(page_title="Kuril Islands atlas", page_icon="🗾", layout="wide",
                        initial_sidebar_state="collapsed")
-    lang = current_view(load_bundle()).lang
+    lang = current_selection(load_bundle()).lang
     navigation = st.navigation([
         st.Page(path, title=translate(key, lang), url_path=url or None, default=default)
         for path, key, url, default in PAGES

@@ -9,7 +9,7 @@ A ``User`` does what a browser does on the wire, without running any JavaScript:
 * reads ``ForwardMsg`` until the run's ``script_finished``; the map is the
   ``streamlit_folium.st_folium`` component element, whose widget id is read from that first run;
 * a *step* is one ``rerun_script`` carrying the map component's value
-  ``geo.message.MapReport`` (date, no island, a new seq), which is what the map's own time control
+  ``geo.render.contract.MapReport`` (date, no island, a new seq), which is what the map's own time control
   sends when playback pauses or dragging stops; the step ends with the run's
   ``script_finished``, and the date the server drew (the ``KurilAtlas.sync`` call in the map's
   arguments) must be the date sent.
@@ -33,7 +33,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
 
 from bench.common import LOOPBACK
-from geo.message import MapReport
+from geo.render.contract import MapReport
 from bench.procstats import now
 
 MAP_COMPONENT = "streamlit_folium.st_folium"

@@ -15,7 +15,7 @@ from jinja2 import Template
 from streamlit_folium import st_folium
 
 import geo
-from geo.style import CENTER, OUTLINE, START_ZOOM, STATE_COLORS
+from geo.render.style import CENTER, OUTLINE, START_ZOOM, STATE_COLORS
 
 
 @st.cache_resource

@@ -3,18 +3,18 @@
 Free of Streamlit, so that it can be tested and reused on its own.
 """
 
-from .dates import DateError, parse_date
-from .geojson_io import DataFileError
-from .islands import load_boundaries, load_context, load_context_areas, load_islands
-from .records import History, HistoryDataError, load_history
-from .status import change_dates, context_status_at, events_between, island_history, status_at
-from .views import VIEWS, load_view_rules
+from geo.model.dates import DateError, parse_date
+from geo.model.geojson_io import DataFileError
+from geo.model.islands import load_boundaries, load_context, load_context_areas, load_islands
+from geo.model.records import History, HistoryDataError, load_history
+from geo.model.status import change_dates, context_status_at, events_between, island_history, status_at
+from geo.model.perspectives import PERSPECTIVES, load_perspective_rules
 
 history = island_history
 
 __all__ = [
-    "VIEWS", "DataFileError", "DateError", "History", "HistoryDataError", "change_dates",
+    "PERSPECTIVES", "DataFileError", "DateError", "History", "HistoryDataError", "change_dates",
     "context_status_at", "events_between", "history", "island_history", "load_boundaries",
-    "load_context", "load_context_areas", "load_history", "load_islands", "load_view_rules",
+    "load_context", "load_context_areas", "load_history", "load_islands", "load_perspective_rules",
     "parse_date", "status_at",
 ]

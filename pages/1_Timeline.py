@@ -4,13 +4,13 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from geo.i18n import translate
-from geo.records import event_text
-from geo.style import STATE_COLORS
-from geo.timeline import control_spans
+from geo.model.i18n import translate
+from geo.model.records import event_text
+from geo.render.style import STATE_COLORS
+from geo.model.timeline import control_spans
 from ui.layout import page_setup
 from ui.panels import state_name
-from ui.view import set_view
+from ui.view import update_selection
 from ui.text import plain
 
 bundle, view = page_setup("timeline_title")
@@ -42,5 +42,5 @@ for row in events.itertuples():
     left, right = st.columns([5, 1])
     left.markdown(f"**{row.date.isoformat()}** — {plain(title)}")
     if right.button(translate("open_on_map", lang), key=f"open-{row.id}"):
-        set_view(date=row.date)
+        update_selection(date=row.date)
         st.switch_page("pages/0_Map.py")

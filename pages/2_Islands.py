@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from geo.i18n import translate
-from geo.islands import islands_table
+from geo.model.i18n import translate
+from geo.model.islands import islands_table
 from ui.layout import page_setup
 from ui.panels import published_areas
 from ui.text import plain

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from geo.i18n import translate
-from geo.paths import DATA_DIR
-from geo.tables import read_table
+from geo.model.i18n import translate
+from geo.model.paths import DATA_DIR
+from geo.model.tables import read_table
 from ui.layout import page_setup
 from ui.panels import source_line
 from ui.text import link, plain

@@ -3,14 +3,14 @@ address (``/Story?step=9``), so a slide can link to it."""
 
 import streamlit as st
 
-from geo.i18n import translate
-from geo.lesson import step_text
-from geo.urlstate import step_from_query
+from geo.model.i18n import translate
+from geo.classroom.lesson import step_text
+from geo.classroom.address import step_from_query
 from ui.layout import map_columns, note, page_setup
 from ui.lesson import story_source_controls, story_steps
 from ui.panels import sources_markdown, story_provisions
 from ui.text import plain
-from ui.view import go_to_controls, publish_to_url, set_view, show_map
+from ui.view import go_to_controls, publish_to_url, update_selection, show_map
 
 bundle, view = page_setup("story_title")
 steps, source = story_steps(bundle)  # the session's own lesson, or the atlas's story
@@ -20,7 +20,7 @@ lang = view.lang
 def go(to: int) -> None:
     st.session_state.story_step = max(0, min(len(steps) - 1, to))
     step = steps[st.session_state.story_step]
-    set_view(date=step.date, island="", view=step.view)  # the step's view, handed to the map
+    update_selection(date=step.date, island="", view=step.view)  # the step's view, handed to the map
 
 
 if "story_step" not in st.session_state:
@@ -28,7 +28,7 @@ if "story_step" not in st.session_state:
     for warning in warnings:
         st.warning(warning, icon=":material/warning:")
     go(wanted or 0)
-    view = set_view()
+    view = update_selection()
 
 step = steps[st.session_state.story_step]
 map_area, side = map_columns()

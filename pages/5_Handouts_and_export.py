@@ -4,9 +4,9 @@ import datetime as dt
 
 import streamlit as st
 
-from geo.export import build_offline_html
-from geo.handout import render_handout
-from geo.i18n import LANGUAGE_NAMES, LANGUAGES, translate
+from geo.render.export import build_offline_html
+from geo.render.handout import render_handout
+from geo.model.i18n import LANGUAGE_NAMES, LANGUAGES, translate
 from ui.layout import page_setup
 
 bundle, view = page_setup("handouts_title")

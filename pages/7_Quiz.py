@@ -4,8 +4,8 @@ import random
 
 import streamlit as st
 
-from geo.i18n import translate
-from geo.quiz import Question, answer_label, correct_answer, is_correct, make_quiz, question_text
+from geo.model.i18n import translate
+from geo.classroom.quiz import Question, answer_label, correct_answer, is_correct, make_quiz, question_text
 from ui.layout import map_columns, page_setup
 from ui.panels import sources_markdown
 from ui.text import plain

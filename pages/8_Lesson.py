@@ -5,10 +5,10 @@ lives in this session only."""
 import pandas as pd
 import streamlit as st
 
-from geo.export import build_offline_html
-from geo.i18n import LANGUAGE_NAMES, LANGUAGES, translate
-from geo.lesson import LESSON_COLUMNS, blank_row, lesson_csv, step_text, story_lesson_rows
-from geo.views import VIEWS
+from geo.render.export import build_offline_html
+from geo.model.i18n import LANGUAGE_NAMES, LANGUAGES, translate
+from geo.classroom.lesson import LESSON_COLUMNS, blank_row, lesson_csv, step_text, story_lesson_rows
+from geo.model.perspectives import PERSPECTIVES
 from ui.layout import map_columns, note, page_setup
 from ui.lesson import (apply_table_edits, checked_lesson, has_lesson, lesson_name, read_lesson_file, set_lesson,
                        show_problems, table_rows)
@@ -79,7 +79,7 @@ with side:
             "date": st.column_config.TextColumn(translate("date", lang), help="YYYY-MM-DD", width="small"),
             "islands": st.column_config.TextColumn(translate("lesson_islands", lang), width="medium",
                                                    help=translate("lesson_islands_help", lang)),
-            "view": st.column_config.SelectboxColumn(translate("view_label", lang), options=VIEWS,
+            "view": st.column_config.SelectboxColumn(translate("view_label", lang), options=PERSPECTIVES,
                                                      format_func=lambda v: translate(f"view_{v}", lang)),
             f"title_{text_lang}": st.column_config.TextColumn(translate("lesson_title_column", lang) + suffix),
             f"narrative_{text_lang}": st.column_config.TextColumn(translate("lesson_narrative", lang) + suffix,

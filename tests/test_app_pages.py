@@ -12,8 +12,8 @@ from streamlit.testing.v1 import AppTest
 
 import geo
 from bench.common import REPO
-from geo.i18n import translate
-from geo.message import REPORT_KEY, MapReport
+from geo.model.i18n import translate
+from geo.render.contract import REPORT_KEY, MapReport
 from ui.text import plain
 
 

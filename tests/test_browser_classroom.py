@@ -11,8 +11,8 @@ from browser_helpers import MAP_FRAME, shown_date, wait_for, wait_until_map_stil
 from conftest import guarded_page
 
 from bench.common import is_loopback
-from geo.status import default_history
-from geo.story import load_story
+from geo.model.status import default_history
+from geo.classroom.story import load_story
 
 pytestmark = pytest.mark.browser
 

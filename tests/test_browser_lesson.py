@@ -14,9 +14,9 @@ from conftest import guarded_page, is_local_file
 
 from bench.common import is_loopback
 
-from geo.export import build_offline_html
-from geo.lesson import read_lesson, read_lesson_rows
-from geo.status import default_history
+from geo.render.export import build_offline_html
+from geo.classroom.lesson import read_lesson, read_lesson_rows
+from geo.model.status import default_history
 
 pytestmark = pytest.mark.browser
 

@@ -10,9 +10,9 @@ from conftest import guarded_page, is_local_file
 
 from bench.common import is_loopback
 
-from geo.export import build_offline_html
-from geo.islands import load_islands
-from geo.status import default_history, status_at
+from geo.render.export import build_offline_html
+from geo.model.islands import load_islands
+from geo.model.status import default_history, status_at
 
 pytestmark = pytest.mark.browser
 

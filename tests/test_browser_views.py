@@ -14,11 +14,11 @@ from browser_helpers import (MAP_FRAME, PageWire, map_js, open_atlas, open_expor
 from conftest import guarded_page, is_local_file
 
 from bench.common import is_loopback
-from geo.export import build_offline_html
-from geo.i18n import ui_text
-from geo.status import default_history
-from geo.story import load_story
-from geo.style import STATE_COLORS
+from geo.render.export import build_offline_html
+from geo.model.i18n import ui_text
+from geo.model.status import default_history
+from geo.classroom.story import load_story
+from geo.render.style import STATE_COLORS
 
 pytestmark = pytest.mark.browser
 

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-import geo.build as build_module
-from geo.build import BOUNDARY_COLUMNS, CONTEXT_COLUMNS, GAZETTEER_COLUMNS, build, main
-from geo.geojson_io import DataFileError, write_feature_collection
-from geo.gshhg import GshhgError, default_data_dir, read_polygons
-from geo.paths import DATA_DIR, REPO_DIR
+import geo.build.geometry as build_module
+from geo.build.geometry import BOUNDARY_COLUMNS, CONTEXT_COLUMNS, GAZETTEER_COLUMNS, build, main
+from geo.model.geojson_io import DataFileError, write_feature_collection
+from geo.build.gshhg import GshhgError, default_data_dir, read_polygons
+from geo.model.paths import DATA_DIR, REPO_DIR
 
 OUTPUTS = ("islands.geojson", "islands_simplified.geojson", "context.geojson", "boundaries.geojson")
 CHAIN_BOX = (145.3, 43.2, 157.0, 51.0)  # west, south, east, north: the islands

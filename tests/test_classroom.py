@@ -14,11 +14,11 @@ from streamlit.testing.v1 import AppTest
 
 import geo
 from bench.common import REPO
-from geo.compare import Change, ViewDifference, differences, view_differences
-from geo.paths import DATA_DIR
-from geo.quiz import Question, answer_label, correct_answer, is_correct, make_quiz, question_text
-from geo.story import OPTIONAL_COLUMNS, STORY_COLUMNS, load_story
-from geo.timeline import build_timeline
+from geo.classroom.compare import Change, PerspectiveDifference, differences, perspective_differences
+from geo.model.paths import DATA_DIR
+from geo.classroom.quiz import Question, answer_label, correct_answer, is_correct, make_quiz, question_text
+from geo.classroom.story import OPTIONAL_COLUMNS, STORY_COLUMNS, load_story
+from geo.model.timeline import build_timeline
 
 JAPANESE, CYRILLIC = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]"), re.compile(r"[\u0400-\u04ff]")
 NORTHERN_AND_MIDDLE = {
@@ -132,7 +132,7 @@ def test_compare_finds_nothing_between_two_quiet_days(history):
 
 
 def test_japans_and_russias_maps_differ_today_on_every_island(history):
-    found = {d.island: (d.first, d.second) for d in view_differences("2024-01-01", history=history)}
+    found = {d.island: (d.first, d.second) for d in perspective_differences("2024-01-01", history=history)}
     assert list(found) == list(history.island_ids)
     assert found["iturup"] == found["anuchina"] == ("Japan", "Russian Federation")
     assert found["urup"] == found["shumshu"] == ("undetermined", "Russian Federation")
@@ -140,23 +140,23 @@ def test_japans_and_russias_maps_differ_today_on_every_island(history):
 
 @pytest.mark.parametrize("day", ["1860-06-01", "1880-01-01", "1930-01-01"])
 def test_both_sides_maps_agree_before_the_war(history, day):
-    assert view_differences(day, "japan", "russia", history) == []
+    assert perspective_differences(day, "japan", "russia", history) == []
 
 
 def test_the_administered_map_and_russias_agree_today(history):
-    assert view_differences("2024-01-01", "administered", "russia", history) == []
+    assert perspective_differences("2024-01-01", "administered", "russia", history) == []
 
 
 def test_where_japans_position_is_unclear_its_maps_show_the_administered_state(history):
     # 1950: Japan's position on the renounced Kurils is unclear in the sources until 1952.
-    assert view_differences("1950-01-01", "administered", "japan", history) == []
-    assert view_differences("1960-01-01", "administered", "japan", history)[0] == ViewDifference(
+    assert perspective_differences("1950-01-01", "administered", "japan", history) == []
+    assert perspective_differences("1960-01-01", "administered", "japan", history)[0] == PerspectiveDifference(
         "atlasova", "Soviet Union", "undetermined")
 
 
 def test_an_unknown_view_is_refused(history):
     with pytest.raises(ValueError, match="unknown view 'china'"):
-        view_differences("2024-01-01", "china", "russia", history)
+        perspective_differences("2024-01-01", "china", "russia", history)
 
 
 def test_a_change_reads_as_before_and_after():
@@ -197,7 +197,7 @@ def test_the_1956_promise_covers_shikotan_and_the_habomai_islets(history, timeli
 
 
 def test_on_28_august_1945_the_island_that_changed_hands_was_iturup(history):
-    from geo.quiz import Question
+    from geo.classroom.quiz import Question
 
     question = Question("changed_island", date=dt.date(1945, 8, 28))
     assert correct_answer(question, history) == {"iturup"}

@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from geo.cli import main
-from geo.paths import REPO_DIR
+from geo.model.paths import REPO_DIR
 
 PROCESS_RUNS = {
     "json": ["status", "1945-08-28", "--json"],

@@ -13,9 +13,9 @@ from browser_helpers import export_fill as fill_of
 from browser_helpers import open_export, step_slider_until
 
 from geo.cli import main
-from geo.dates import DateError
-from geo.export import build_offline_html, script_json
-from geo.paths import DATA_DIR
+from geo.model.dates import DateError
+from geo.render.export import build_offline_html, script_json
+from geo.model.paths import DATA_DIR
 
 SOVIET_BLUE = "#0072B2"
 JAPAN_ORANGE = "#D55E00"

@@ -20,13 +20,13 @@ from hypothesis import strategies as st
 import geo
 from bench.common import REPO
 from geo.cli import main
-from geo.dates import DateError, parse_date
-from geo.i18n import LANGUAGES
-from geo.records import COLUMNS, TABLES, read_tables
-from geo.status import default_history
-from geo.tables import parse_table
-from geo.upload import history_with_uploads, merge_uploads
-from geo.urlstate import View, view_from_query
+from geo.model.dates import DateError, parse_date
+from geo.model.i18n import LANGUAGES
+from geo.model.records import COLUMNS, TABLES, read_tables
+from geo.model.status import default_history
+from geo.model.tables import parse_table
+from geo.model.upload import history_with_uploads, merge_uploads
+from geo.classroom.address import Selection, selection_from_query
 
 FAST = settings(max_examples=150, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -82,8 +82,8 @@ def markdown_left(text: str) -> str:
 @example(query={"island": "[answers](https://evil.example)", "date": "![x](https://evil.example/p.png)"})
 @example(query={"date": "\U000e0001" * 60, "lang": "ja"})
 def test_any_query_gives_a_usable_view_and_short_plain_warnings(query):
-    view, warnings = view_from_query(query, HISTORY)
-    assert isinstance(view, View)
+    view, warnings = selection_from_query(query, HISTORY)
+    assert isinstance(view, Selection)
     assert HISTORY.first_record <= view.date <= HISTORY.today
     assert view.island == "" or view.island in HISTORY.island_ids
     assert view.lang in LANGUAGES
@@ -101,7 +101,7 @@ def test_any_query_gives_a_usable_view_and_short_plain_warnings(query):
 @FAST
 @given(query=queries)
 def test_a_bad_value_always_gets_a_warning_and_a_good_one_never_does(query):
-    view, warnings = view_from_query(query, HISTORY)
+    view, warnings = selection_from_query(query, HISTORY)
     # Each parameter that was given and not used as given is accounted for by one warning.
     expected = 0
     if "lang" in query:
@@ -119,7 +119,7 @@ def test_a_bad_value_always_gets_a_warning_and_a_good_one_never_does(query):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_warnings_are_in_the_language_of_the_link(lang):
-    _, warnings = view_from_query({"lang": lang, "date": "1945-02-30", "island": "atlantis"}, HISTORY)
+    _, warnings = selection_from_query({"lang": lang, "date": "1945-02-30", "island": "atlantis"}, HISTORY)
     assert len(warnings) == 2
     if lang == "ja":
         assert all(re.search(r"[\u3040-\u30ff]", warning) for warning in warnings)
@@ -347,7 +347,7 @@ def test_the_app_opens_on_any_link_with_warnings_and_no_exception(query):
         app.query_params[key] = value
     app.run()
     assert not app.exception, [item.value for item in app.exception]
-    _, expected = view_from_query(query, HISTORY)
+    _, expected = selection_from_query(query, HISTORY)
     shown = [item.value for item in app.warning]
     for warning in expected:
         # The warning was written when the view was built (today's date may differ only in its default).

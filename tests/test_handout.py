@@ -16,9 +16,9 @@ from PIL import Image
 
 import geo
 from geo.cli import main
-from geo.dates import DateError
-from geo.handout import HandoutError, format_date, handout_text, render_handout, wrap
-from geo.paths import REPO_DIR
+from geo.model.dates import DateError
+from geo.render.handout import HandoutError, format_date, handout_text, render_handout, wrap
+from geo.model.paths import REPO_DIR
 
 GSHHG = "Coastlines: GSHHG, Wessel & Smith (LGPL)"
 KUNASHIR_JA = "国後島"

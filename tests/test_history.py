@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import geo
-from geo.paths import DATA_DIR
-from geo.records import TABLES
+from geo.model.paths import DATA_DIR
+from geo.model.records import TABLES
 
 HABOMAI = ["polonskogo", "oskolki", "zelyony", "tanfilyeva", "yuri", "demina", "rifovy", "storozhevoy", "anuchina"]
 SOUTHERN_FOUR = ["iturup", "kunashir", "shikotan", *HABOMAI]  # Iturup, Kunashir, Shikotan, Habomai

@@ -12,8 +12,8 @@ import pytest
 from shapely.geometry import Point, Polygon
 
 import geo
-from geo.gshhg import read_polygons
-from geo.paths import DATA_DIR, REPO_DIR
+from geo.build.gshhg import read_polygons
+from geo.model.paths import DATA_DIR, REPO_DIR
 
 LISTED = [
     "Atlasov", "Shumshu", "Paramushir", "Antsiferov", "Makanrushi", "Onekotan", "Kharimkotan",

@@ -14,13 +14,13 @@ from streamlit.testing.v1 import AppTest
 import geo
 from bench.common import REPO
 from geo.cli import main
-from geo.export import build_offline_html
-from geo.lesson import (LESSON_COLUMNS, MAX_CELL_CHARS, MAX_LESSON_BYTES, MAX_STEPS, LessonError,
+from geo.render.export import build_offline_html
+from geo.classroom.lesson import (LESSON_COLUMNS, MAX_CELL_CHARS, MAX_LESSON_BYTES, MAX_STEPS, LessonError,
                         check_lesson_rows, lesson_csv, read_lesson, read_lesson_rows, table_edits)
-from geo.paths import DATA_DIR
-from geo.status import default_history
-from geo.story import STORY_COLUMNS, load_story
-from geo.upload import history_with_uploads
+from geo.model.paths import DATA_DIR
+from geo.model.status import default_history
+from geo.classroom.story import STORY_COLUMNS, load_story
+from geo.model.upload import history_with_uploads
 
 HOSTILE = ["<img src=x onerror=alert(1)>", "[x](javascript:alert(1))"]
 

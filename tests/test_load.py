@@ -15,7 +15,7 @@ from bench.cluster import Cluster, nginx_path
 from bench.play import play_check
 from bench.protocol import LoadError, User, day_for, run_coroutine
 from bench.scenarios import close_all, scenario_flat_out
-from geo.i18n import translate
+from geo.model.i18n import translate
 
 USERS, STEPS = 5, 20
 

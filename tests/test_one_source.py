@@ -12,16 +12,16 @@ from browser_helpers import export_fill, open_export
 from streamlit.testing.v1 import AppTest
 from test_app_pages import REPO
 
-import geo.style
-from geo.export import build_offline_html
-from geo.handout import handout_text
-from geo.i18n import ui_text
-from geo.mapview import AtlasLayer
-from geo.message import REPORT_KEY
-from geo.records import event_text
-from geo.status import default_history, setting_event
-from geo.style import map_style
-from geo.webassets import AssetUrls
+import geo.render.style
+from geo.render.export import build_offline_html
+from geo.render.handout import handout_text
+from geo.model.i18n import ui_text
+from geo.render.mapview import AtlasLayer
+from geo.render.contract import REPORT_KEY
+from geo.model.records import event_text
+from geo.model.status import default_history, setting_event
+from geo.render.style import map_style
+from geo.render.webassets import AssetUrls
 from ui.text import plain
 
 HISTORY = default_history()
@@ -40,15 +40,15 @@ def test_the_map_is_handed_pythons_colours_and_bounds():
     urls = AssetUrls(*(f"/static/{number}" for number in range(len(dataclasses.fields(AssetUrls)))))
     options = AtlasLayer(urls, {"date": "1945-09-01", "island": "", "lang": "en"}).options
     assert options["style"] == map_style()
-    assert options["style"]["states"]["Soviet Union"] == geo.style.STATE_COLORS["Soviet Union"]
-    assert options["style"]["bounds"] == geo.style.CHAIN_BOUNDS
+    assert options["style"]["states"]["Soviet Union"] == geo.render.style.STATE_COLORS["Soviet Union"]
+    assert options["style"]["bounds"] == geo.render.style.CHAIN_BOUNDS
     assert options["report"] == REPORT_KEY
 
 
 @pytest.mark.browser
 def test_the_browser_draws_with_a_changed_python_palette(file_page, tmp_path, monkeypatch):
-    monkeypatch.setitem(geo.style.STATE_COLORS, "Soviet Union", "#123456")
-    monkeypatch.setattr(geo.style, "SEA", "#010203")
+    monkeypatch.setitem(geo.render.style.STATE_COLORS, "Soviet Union", "#123456")
+    monkeypatch.setattr(geo.render.style, "SEA", "#010203")
     path = tmp_path / "atlas.html"
     path.write_text(build_offline_html("en", "1945-09-05"), encoding="utf-8")
     open_export(file_page, path)

@@ -15,9 +15,9 @@ import pytest
 
 import geo
 from bench.common import REPO
-from geo.records import read_tables
-from geo.upload import MAX_UPLOAD_BYTES, merge_uploads
-from geo.webassets import LEAFLET_FILES
+from geo.model.records import read_tables
+from geo.model.upload import MAX_UPLOAD_BYTES, merge_uploads
+from geo.render.webassets import LEAFLET_FILES
 
 CONFIG = REPO / ".streamlit" / "config.toml"
 SOURCE_DIRS = ["app.py", "pages", "ui", "geo"]
@@ -89,7 +89,7 @@ def python_files() -> list[Path]:
 
 def test_the_sources_are_found():
     names = {path.relative_to(REPO).as_posix() for path in python_files()}
-    assert {"app.py", "ui/view.py", "geo/urlstate.py"} <= names and any(n.startswith("pages/") for n in names)
+    assert {"app.py", "ui/view.py", "geo/classroom/address.py"} <= names and any(n.startswith("pages/") for n in names)
 
 
 def test_no_unsafe_allow_html_anywhere():
@@ -160,10 +160,10 @@ def files_under(folder: Path) -> set[str]:
 
 
 def test_publish_writes_exactly_the_map_s_assets(tmp_path):
-    from geo.i18n import ui_text
-    from geo.status import default_history
-    from geo.timeline import build_timeline, client_payload
-    from geo.webassets import publish
+    from geo.model.i18n import ui_text
+    from geo.model.status import default_history
+    from geo.model.timeline import build_timeline, client_payload
+    from geo.render.webassets import publish
 
     timeline = build_timeline(default_history())
     payload = client_payload(timeline, geo.load_islands(simplified=True), ui_text())
@@ -175,10 +175,10 @@ def test_publish_writes_exactly_the_map_s_assets(tmp_path):
 
 
 def test_the_map_frame_loads_one_script_that_starts_the_data_downloads_first(tmp_path):
-    from geo.i18n import ui_text
-    from geo.status import default_history
-    from geo.timeline import build_timeline, client_payload
-    from geo.webassets import publish
+    from geo.model.i18n import ui_text
+    from geo.model.status import default_history
+    from geo.model.timeline import build_timeline, client_payload
+    from geo.render.webassets import publish
 
     payload = client_payload(build_timeline(default_history()), geo.load_islands(simplified=True), ui_text())
     urls = publish(tmp_path, "/app/static", payload)

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 import geo
-from geo.records import STATES
-from geo.status import default_history
+from geo.model.records import STATES
+from geo.model.status import default_history
 
 
 def test_the_status_table_has_exactly_its_five_columns():

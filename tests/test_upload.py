@@ -12,9 +12,9 @@ import zipfile
 import pytest
 
 import geo
-from geo.paths import DATA_DIR
-from geo.records import event_text
-from geo.upload import MAX_UPLOAD_BYTES, history_with_uploads, merge_uploads, table_of, template_zip
+from geo.model.paths import DATA_DIR
+from geo.model.records import event_text
+from geo.model.upload import MAX_UPLOAD_BYTES, history_with_uploads, merge_uploads, table_of, template_zip
 
 EXAMPLES = DATA_DIR / "examples"
 EVENT_HEADER = "id,date,precision,kind,islands,title_en,title_ja,title_ru,summary_en,sources,date_note\n"

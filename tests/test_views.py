@@ -1,4 +1,4 @@
-"""Perspectives: the same day as each side's maps draw it (geo.views, data/views.csv).
+"""Perspectives: the same day as each side's maps draw it (geo.model.perspectives, data/views.csv).
 
 ``administered`` is who held each island; ``japan`` and ``russia`` are what each government's
 official position assigns it to, derived from claims.csv by the rules of views.csv.
@@ -17,18 +17,18 @@ import pytest
 
 import geo
 from geo.cli import main
-from geo.handout import HandoutError, handout_text
-from geo.i18n import LANGUAGES, ui_text
-from geo.mapview import AtlasLayer
-from geo.message import MapReport
-from geo.paths import DATA_DIR, REPO_DIR
-from geo.records import STATES
-from geo.status import STATUS_COLUMNS, default_history
-from geo.timeline import build_timeline, client_payload
-from geo.upload import history_with_uploads
-from geo.urlstate import View, view_from_query
-from geo.views import SHOWS, ViewRuleError, load_view_rules
-from geo.webassets import AssetUrls
+from geo.render.handout import HandoutError, handout_text
+from geo.model.i18n import LANGUAGES, ui_text
+from geo.render.mapview import AtlasLayer
+from geo.render.contract import MapReport
+from geo.model.paths import DATA_DIR, REPO_DIR
+from geo.model.records import STATES
+from geo.model.status import STATUS_COLUMNS, default_history
+from geo.model.timeline import build_timeline, client_payload
+from geo.model.upload import history_with_uploads
+from geo.classroom.address import Selection, selection_from_query
+from geo.model.perspectives import SHOWS, PerspectiveRuleError, load_perspective_rules
+from geo.render.webassets import AssetUrls
 
 TODAY = dt.date.today().isoformat()
 HABOMAI = ["polonskogo", "oskolki", "zelyony", "tanfilyeva", "yuri", "demina", "rifovy", "storozhevoy", "anuchina"]
@@ -176,7 +176,7 @@ def test_changing_a_claims_row_changes_the_view(data, change, view, island, befo
 
 def test_changing_a_rule_of_views_csv_changes_the_view(data):
     edit(data / "views.csv", where(view="japan", positions="renounced;undetermined", set_shows="administered"))
-    rules = load_view_rules(data)
+    rules = load_perspective_rules(data)
     assert geo.status_at(TODAY, view="japan", rules=rules).loc["urup", "shown_as"] == RF
 
 
@@ -196,14 +196,14 @@ def test_changing_a_rule_of_views_csv_changes_the_view(data):
 ])
 def test_a_broken_rule_is_reported_with_file_row_and_problem(data, change, problem):
     edit(data / "views.csv", change)
-    with pytest.raises(ViewRuleError) as raised:
-        load_view_rules(data)
+    with pytest.raises(PerspectiveRuleError) as raised:
+        load_perspective_rules(data)
     assert any(problem in p and "views.csv" in p for p in raised.value.problems), raised.value.problems
 
 
 def test_every_rule_rests_on_a_source_with_an_https_address():
     urls = default_history().sources["url"]
-    unsourced = [rule.row for rule in load_view_rules() if not all(urls[s].startswith("https://") for s in rule.sources)]
+    unsourced = [rule.row for rule in load_perspective_rules() if not all(urls[s].startswith("https://") for s in rule.sources)]
     assert unsourced == []
 
 
@@ -413,7 +413,7 @@ def test_the_timeline_still_steps_through_the_events(timeline):
     ({"view": ""}, ("administered", [])),
 ])
 def test_the_view_in_the_address_is_read(query, expected):
-    view, warnings = view_from_query(query, default_history())
+    view, warnings = selection_from_query(query, default_history())
     assert (view.view, warnings) == expected
 
 
@@ -423,15 +423,15 @@ def test_the_view_in_the_address_is_read(query, expected):
     ("ru", "Вид из ссылки (china) неизвестен"),
 ])
 def test_a_bad_view_in_the_address_warns_in_the_readers_language(lang, expected):
-    view, warnings = view_from_query({"view": "china", "lang": lang}, default_history())
+    view, warnings = selection_from_query({"view": "china", "lang": lang}, default_history())
     assert view.view == "administered" and len(warnings) == 1 and warnings[0].startswith(expected)
 
 
 def test_the_view_goes_into_the_address_and_to_the_map_only_when_it_is_a_sides():
     day = dt.date(2024, 1, 1)
-    assert "view" not in View(day, "", "en").as_query()
-    assert View(day, "", "en", "japan").as_query()["view"] == "japan"
-    assert View(day, "", "en").as_sync()["view"] == "administered"
+    assert "view" not in Selection(day, "", "en").as_query()
+    assert Selection(day, "", "en", "japan").as_query()["view"] == "japan"
+    assert Selection(day, "", "en").as_sync()["view"] == "administered"
 
 
 @pytest.mark.parametrize("value, expected", [

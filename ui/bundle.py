@@ -10,11 +10,11 @@ import geopandas as gpd
 import streamlit as st
 
 import geo
-from geo.i18n import ui_text
-from geo.records import event_text
-from geo.story import StoryStep, load_story
-from geo.timeline import Timeline, build_timeline, client_payload
-from geo.webassets import AssetUrls, publish
+from geo.model.i18n import ui_text
+from geo.model.records import event_text
+from geo.classroom.story import StoryStep, load_story
+from geo.model.timeline import Timeline, build_timeline, client_payload
+from geo.render.webassets import AssetUrls, publish
 
 from .text import plain
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.i18n import translate
-from geo.urlstate import View
+from geo.model.i18n import translate
+from geo.classroom.address import Selection
 
 from .bundle import Bundle, load_bundle
-from .view import current_view, language_control, show_warnings
+from .view import current_selection, language_control, show_warnings
 
 MAP_AREA = "atlas-map-area"  # a map filling the window's height under the header
 MAP_AREA_LOW = "atlas-map-area-low"  # the same, under a row of controls (Compare)
@@ -23,12 +23,12 @@ CONTROLS = "atlas-controls"  # a row of controls above a map (two to a line on a
 PAGE_SIDEBAR_KEY = "atlas_page_sidebar"  # session state: whether the page's last full run drew its sidebar
 
 
-def page_setup(title_key: str, sidebar: bool = True) -> tuple[Bundle, View]:
+def page_setup(title_key: str, sidebar: bool = True) -> tuple[Bundle, Selection]:
     """Set up a page: its browser title in the reader's language, the shared layout, the
     sidebar's language picker (unless ``sidebar`` is False: see ``ui.view.map_has_drawn``) and
     any warning about the link; the session's data and view."""
     bundle = load_bundle()
-    view = current_view(bundle)
+    view = current_selection(bundle)
     st.set_page_config(page_title=f"{translate(title_key, view.lang)} · {translate('app_title', view.lang)}")
     # Streamlit's header is 3.75rem high; the map keeps 0.75rem of air below it and at the bottom.
     # Narrow screens (Streamlit stacks columns below 640 px) show the map first, then the column.

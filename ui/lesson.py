@@ -8,14 +8,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.i18n import translate
-from geo.lesson import LessonError, LessonStep, blank_row, check_lesson_rows, read_lesson_rows, table_edits
-from geo.story import StoryStep
+from geo.model.i18n import translate
+from geo.classroom.lesson import LessonError, LessonStep, blank_row, check_lesson_rows, read_lesson_rows, table_edits
+from geo.classroom.story import StoryStep
 
 from .bundle import Bundle, load_story_steps
 from .layout import note
 from .text import plain
-from .view import set_view
+from .view import update_selection
 
 ROWS_KEY = "lesson_rows"  # the lesson's table: a list of row dicts of text, one a step
 NAME_KEY = "lesson_name"  # the file name it came from or is downloaded as
@@ -97,7 +97,7 @@ def story_steps(bundle: Bundle) -> tuple[list[StoryStep], str]:
     st.session_state[SHOWN_KEY] = source
     if "story_step" in st.session_state and (shown != source or st.session_state.story_step >= len(steps)):
         st.session_state.story_step = 0 if shown != source else len(steps) - 1
-        set_view(date=steps[st.session_state.story_step].date, island="")
+        update_selection(date=steps[st.session_state.story_step].date, island="")
     return steps, source
 
 

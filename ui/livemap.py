@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.i18n import translate
+from geo.model.i18n import translate
 
 from .bundle import load_bundle
 from .layout import PAGE_SIDEBAR_KEY, compact_header, map_columns, note
 from .panels import event_panel, island_card
-from .view import current_view, go_to_controls, map_has_drawn, publish_to_url, show_map
+from .view import current_selection, go_to_controls, map_has_drawn, publish_to_url, show_map
 
 
 @st.fragment
@@ -28,7 +28,7 @@ def live_map() -> None:
     if drawn and not st.session_state.get(PAGE_SIDEBAR_KEY):
         st.rerun()  # the map's first report: the whole page, which then takes the report
     bundle = load_bundle()
-    view = current_view(bundle)
+    view = current_selection(bundle)
     map_area, side = map_columns()
     with map_area:
         view = show_map(bundle, view, report_drawn=not drawn)

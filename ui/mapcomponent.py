@@ -15,10 +15,10 @@ import json
 import streamlit as st
 import streamlit_folium as stf
 
-from geo.export import script_json
-from geo.i18n import translate
-from geo.message import MapReport
-from geo.mapview import build_map
+from geo.render.export import script_json
+from geo.model.i18n import translate
+from geo.render.contract import MapReport
+from geo.render.mapview import build_map
 
 from .bundle import Bundle
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo.i18n import LANGUAGES, translate
-from geo.islands import load_published_areas
-from geo.records import SOURCE_KINDS, clauses_of, event_text, load_clauses, source_side
-from geo.status import island_history, setting_event
-from geo.story import StoryStep, step_events
-from geo.urlstate import View
+from geo.model.i18n import LANGUAGES, translate
+from geo.model.islands import load_published_areas
+from geo.model.records import SOURCE_KINDS, clauses_of, event_text, load_clauses, source_side
+from geo.model.status import island_history, setting_event
+from geo.classroom.story import StoryStep, step_events
+from geo.classroom.address import Selection
 
 from .bundle import Bundle
 from .text import link, plain
@@ -75,7 +75,7 @@ def events_on(bundle: Bundle, day) -> list[str]:
     return bundle.memo(("events_by_day",), make).get(day, [])
 
 
-def event_panel(bundle: Bundle, view: View) -> None:
+def event_panel(bundle: Bundle, view: Selection) -> None:
     """The date, the event that set the state shown, and any other events of that day."""
     lang = view.lang
     st.header(view.date.isoformat(), anchor=False)
@@ -154,7 +154,7 @@ def published_area_lines(bundle: Bundle, island: str, lang: str) -> None:
                     + "\n".join(source_line(sources.loc[s], lang) for s in row.gsi_sources if s in sources.index))
 
 
-def island_card(bundle: Bundle, view: View) -> None:
+def island_card(bundle: Bundle, view: Selection) -> None:
     if not view.island:
         return
     lang, island = view.lang, bundle.islands.loc[view.island]

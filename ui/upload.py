@@ -7,8 +7,8 @@ import hashlib
 import streamlit as st
 
 import geo
-from geo.i18n import translate
-from geo.upload import history_with_uploads, template_zip
+from geo.model.i18n import translate
+from geo.model.upload import history_with_uploads, template_zip
 
 from .bundle import CUSTOM_KEY, custom_bundle, shared_bundle
 from .text import plain

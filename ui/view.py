@@ -7,34 +7,34 @@ from dataclasses import replace
 
 import streamlit as st
 
-from geo.dates import DateError
-from geo.i18n import LANGUAGE_NAMES, LANGUAGES, translate
-from geo.message import MapReport
-from geo.urlstate import View, view_from_query
-from geo.views import VIEWS
+from geo.model.dates import DateError
+from geo.model.i18n import LANGUAGE_NAMES, LANGUAGES, translate
+from geo.render.contract import MapReport
+from geo.classroom.address import Selection, selection_from_query
+from geo.model.perspectives import PERSPECTIVES
 
 from .bundle import Bundle
 from .mapcomponent import atlas_map
 
-VIEW_KEY = "atlas_view"
+SELECTION_KEY = "atlas_view"
 WARNINGS_KEY = "atlas_warnings"
 SEEN_REPORTS_KEY = "atlas_last_report"
 MAP_KEY = "atlas_map"
 MAP_HEIGHT = 660
 
 
-def current_view(bundle: Bundle) -> View:
+def current_selection(bundle: Bundle) -> Selection:
     """This session's view; on its first run, read from the URL (with warnings for bad parts)."""
-    if VIEW_KEY not in st.session_state:
-        view, warnings = view_from_query(st.query_params.to_dict(), bundle.history)
-        st.session_state[VIEW_KEY] = view
+    if SELECTION_KEY not in st.session_state:
+        view, warnings = selection_from_query(st.query_params.to_dict(), bundle.history)
+        st.session_state[SELECTION_KEY] = view
         st.session_state[WARNINGS_KEY] = warnings
-    return st.session_state[VIEW_KEY]
+    return st.session_state[SELECTION_KEY]
 
 
-def set_view(**changes) -> View:
-    view = replace(st.session_state[VIEW_KEY], **changes)
-    st.session_state[VIEW_KEY] = view
+def update_selection(**changes) -> Selection:
+    view = replace(st.session_state[SELECTION_KEY], **changes)
+    st.session_state[SELECTION_KEY] = view
     return view
 
 
@@ -45,7 +45,7 @@ def show_warnings(keep: bool = False) -> None:
         st.warning(warning, icon=":material/warning:")
 
 
-def publish_to_url(view: View, **extra: str) -> None:
+def publish_to_url(view: Selection, **extra: str) -> None:
     """Keep the address bar on the current view (and a page's ``extra`` parts, such as the
     story's step), so that it can be copied into a slide."""
     wanted = {**view.as_query(), **extra}
@@ -76,7 +76,7 @@ def draw_map(bundle: Bundle, key: str, state: dict, view_group: str = "", height
     atlas_map(bundle, key, state, view_group=view_group, height=height)
 
 
-def _apply_report(bundle: Bundle, report: MapReport | None, view: View) -> View:
+def _apply_report(bundle: Bundle, report: MapReport | None, view: Selection) -> Selection:
     if report is None:
         return view
     changes = {}
@@ -87,13 +87,13 @@ def _apply_report(bundle: Bundle, report: MapReport | None, view: View) -> View:
             pass  # a report the map could not have sent; keep the date we have
     if report.island == "" or report.island in bundle.history.island_ids:
         changes["island"] = report.island
-    if report.view in VIEWS:
+    if report.view in PERSPECTIVES:
         changes["view"] = report.view
-    return set_view(**changes)
+    return update_selection(**changes)
 
 
-def show_map(bundle: Bundle, view: View, extra: dict | None = None, height: int = MAP_HEIGHT,
-             report_drawn: bool = False) -> View:
+def show_map(bundle: Bundle, view: Selection, extra: dict | None = None, height: int = MAP_HEIGHT,
+             report_drawn: bool = False) -> Selection:
     """The session's map; returns the view, updated by what the map reported. With
     ``report_drawn``, the map reports as soon as it has drawn (see ``map_has_drawn``)."""
     view = _apply_report(bundle, take_report(MAP_KEY), view)
@@ -112,11 +112,11 @@ def map_has_drawn() -> bool:
     return MapReport.from_value(st.session_state.get(MAP_KEY)) is not None
 
 
-def language_control(view: View) -> None:
+def language_control(view: Selection) -> None:
     """The sidebar's language picker; a change reruns the whole page (titles, navigation)."""
     st.session_state.w_lang = view.lang
     st.sidebar.selectbox(translate("language", view.lang), LANGUAGES, key="w_lang",
-                         format_func=LANGUAGE_NAMES.get, on_change=lambda: set_view(lang=st.session_state.w_lang))
+                         format_func=LANGUAGE_NAMES.get, on_change=lambda: update_selection(lang=st.session_state.w_lang))
 
 
 def go_to_controls(bundle: Bundle, lang: str) -> None:
@@ -133,13 +133,13 @@ def go_to_controls(bundle: Bundle, lang: str) -> None:
         st.session_state[key] = None
 
     def on_island():
-        picked("w_island", lambda island: set_view(island=island))
+        picked("w_island", lambda island: update_selection(island=island))
 
     def on_date():
-        picked("w_date", lambda day: set_view(date=day) if isinstance(day, dt.date) else None)
+        picked("w_date", lambda day: update_selection(date=day) if isinstance(day, dt.date) else None)
 
     def on_event():
-        picked("w_event", lambda event: set_view(date=history.events.loc[event, "date"]))
+        picked("w_event", lambda event: update_selection(date=history.events.loc[event, "date"]))
 
     choose = translate("choose", lang)
     with st.sidebar:

@@ -16,7 +16,7 @@ REPORT_KEY = "atlas"
 class MapReport:
     """What the map reports: the ISO ``date`` shown, the ``island`` chosen ("" for none) and a
     ``seq`` number that differs from one report to the next, so a repeat is not taken twice.
-    The optional ``view`` is the side whose maps are shown (geo.views.VIEWS).
+    The optional ``view`` is the side whose maps are shown (geo.model.perspectives.PERSPECTIVES).
     A field the value lacks (or holds as another type) is None: the view keeps what it had."""
 
     date: str | None

@@ -9,12 +9,12 @@ import json
 import sys
 from pathlib import Path
 
-from .dates import DateError
-from .geojson_io import DataFileError
-from .i18n import LANGUAGES
-from .lesson import LessonError, read_lesson
-from .status import default_history, status_at
-from .views import VIEWS
+from geo.model.dates import DateError
+from geo.model.geojson_io import DataFileError
+from geo.model.i18n import LANGUAGES
+from geo.classroom.lesson import LessonError, read_lesson
+from geo.model.status import default_history, status_at
+from geo.model.perspectives import PERSPECTIVES
 
 EXIT_USAGE = 2
 
@@ -69,7 +69,7 @@ def _print_table(rows: list[dict], view: str | None = None) -> None:
 
 
 def _write_handout(args) -> str:
-    from .handout import render_handout
+    from geo.render.handout import render_handout
 
     target = Path(args.output)
     fmt = target.suffix.lower().lstrip(".")
@@ -81,7 +81,7 @@ def _write_handout(args) -> str:
 
 
 def _write_export(args) -> str:
-    from .export import build_offline_html
+    from geo.render.export import build_offline_html
 
     target = Path(args.output)
     if target.suffix.lower() not in (".html", ".htm"):
@@ -124,12 +124,12 @@ def main(argv: list[str] | None = None) -> int:
     status.add_argument("date", help="ISO date, e.g. 1945-08-28")
     status.add_argument("--json", action="store_true", help="print a JSON list of objects")
     status.add_argument("--island", action="append", metavar="ID", help="only this island (repeatable)")
-    status.add_argument("--view", choices=VIEWS, help="also say what this side's maps show (shown_as)")
+    status.add_argument("--view", choices=PERSPECTIVES, help="also say what this side's maps show (shown_as)")
     handout = commands.add_parser("handout", help="a printable A4 map of one date, as PNG or PDF")
     handout.add_argument("date", help="ISO date, e.g. 1956-10-19")
     handout.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write it: a .png or .pdf file")
     handout.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the handout (default en)")
-    handout.add_argument("--view", choices=VIEWS, default="administered",
+    handout.add_argument("--view", choices=PERSPECTIVES, default="administered",
                          help="whose maps to draw (default administered: who held each island)")
     export = commands.add_parser("export", help="the whole atlas as one HTML file that works offline")
     export.add_argument("output", metavar="FILE", help="the .html file to write")

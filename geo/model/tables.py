@@ -6,8 +6,8 @@ import csv
 import io
 from pathlib import Path
 
-from .geojson_io import DataFileError
-from .paths import REBUILD_HINT
+from geo.model.geojson_io import DataFileError
+from geo.model.paths import REBUILD_HINT
 
 MAX_TABLE_BYTES = 2_000_000
 

@@ -25,12 +25,12 @@ from pyproj import Geod
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
 from shapely.geometry.polygon import orient
 
-from .geojson_io import DataFileError, feature, write_feature_collection
-from .gshhg import read_polygons
-from .i18n import LANGUAGES
-from .paths import DATA_DIR
-from .style import MAX_BOUNDS
-from .tables import read_table
+from geo.model.geojson_io import DataFileError, feature, write_feature_collection
+from geo.build.gshhg import read_polygons
+from geo.model.i18n import LANGUAGES
+from geo.model.paths import DATA_DIR
+from geo.render.style import MAX_BOUNDS
+from geo.model.tables import read_table
 
 CONTEXT_BOX = (MAX_BOUNDS[0][1], MAX_BOUNDS[0][0], MAX_BOUNDS[1][1], MAX_BOUNDS[1][0])  # west, south, east, north
 ISLAND_DECIMALS = 5  # about 1 m, finer than GSHHG's full resolution
@@ -263,5 +263,3 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())

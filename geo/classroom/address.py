@@ -10,10 +10,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .dates import DateError
-from .i18n import LANGUAGES, translate
-from .records import History
-from .views import VIEWS
+from geo.model.dates import DateError
+from geo.model.i18n import LANGUAGES, translate
+from geo.model.records import History
+from geo.model.perspectives import PERSPECTIVES
 
 MAX_SHOWN = 40  # characters of a bad value echoed back in a warning
 # Characters that start Markdown (links, images, emphasis, maths, HTML, autolinks): the page
@@ -22,17 +22,17 @@ _MARKDOWN = re.compile(r"([\\`*_{}\[\]<>#+!|~$:&@.])")
 
 
 @dataclass(frozen=True)
-class View:
+class Selection:
     date: dt.date
     island: str
     lang: str
-    view: str = "administered"  # whose maps: one of geo.views.VIEWS
+    view: str = "administered"  # whose maps: one of geo.model.perspectives.PERSPECTIVES
 
     def as_query(self) -> dict[str, str]:
         query = {"date": self.date.isoformat(), "lang": self.lang}
         if self.island:
             query["island"] = self.island
-        if self.view != VIEWS[0]:  # the default stays out of the address
+        if self.view != PERSPECTIVES[0]:  # the default stays out of the address
             query["view"] = self.view
         return query
 
@@ -61,7 +61,7 @@ def default_date(history: History) -> dt.date:
     return history.today
 
 
-def view_from_query(query: dict, history: History) -> tuple[View, list[str]]:
+def selection_from_query(query: dict, history: History) -> tuple[Selection, list[str]]:
     """The view a URL's query asks for, and the warnings (in the view's language) for bad parts."""
     warnings: list[str] = []
     lang = _single(query.get("lang", "en")).strip().lower() or "en"
@@ -83,14 +83,14 @@ def view_from_query(query: dict, history: History) -> tuple[View, list[str]]:
             island = raw
         elif raw:
             warnings.append(translate("bad_island", lang, value=_shown(raw)))
-    view = VIEWS[0]
+    view = PERSPECTIVES[0]
     if "view" in query:
         raw = _single(query["view"]).strip().lower()
-        if raw in VIEWS:
+        if raw in PERSPECTIVES:
             view = raw
         elif raw:
             warnings.append(translate("bad_view", lang, value=_shown(raw)))
-    return View(day, island, lang, view), warnings
+    return Selection(day, island, lang, view), warnings
 
 
 def step_from_query(query: dict, count: int, lang: str) -> tuple[int | None, list[str]]:

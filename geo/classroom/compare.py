@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .records import History
-from .status import default_history, status_at
-from .views import check_view
+from geo.model.records import History
+from geo.model.status import default_history, status_at
+from geo.model.perspectives import check_perspective
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ def differences(first: dt.date | str, second: dt.date | str, history: History | 
 
 
 @dataclass(frozen=True)
-class ViewDifference:
+class PerspectiveDifference:
     island: str
     first: str  # what the first view shows: a state, "" for none, or "undetermined"
     second: str
@@ -43,21 +43,21 @@ def _shown(day, history: History, view: str):
     return table["controller"] if view == "administered" else table["shown_as"]
 
 
-def view_differences(day: dt.date | str, first: str = "japan", second: str = "russia",
-                     history: History | None = None) -> list[ViewDifference]:
-    """The islands (north to south) that views ``first`` and ``second`` (geo.views.VIEWS) draw
+def perspective_differences(day: dt.date | str, first: str = "japan", second: str = "russia",
+                     history: History | None = None) -> list[PerspectiveDifference]:
+    """The islands (north to south) that views ``first`` and ``second`` (geo.model.perspectives.PERSPECTIVES) draw
     differently on ``day``; where a side's position is unclear, its view counts as the
     administered state it shows.
 
-    >>> [d.island for d in view_differences("1930-01-01")]
+    >>> [d.island for d in perspective_differences("1930-01-01")]
     []
-    >>> view_differences("1960-01-01")[0]
-    ViewDifference(island='atlasova', first='undetermined', second='Soviet Union')
+    >>> perspective_differences("1960-01-01")[0]
+    PerspectiveDifference(island='atlasova', first='undetermined', second='Soviet Union')
 
     Raises DateError for a date outside the atlas's span and ValueError for an unknown view.
     """
-    check_view(first), check_view(second)
+    check_perspective(first), check_perspective(second)
     history = history or default_history()
     one, other = _shown(day, history, first), _shown(day, history, second)
-    return [ViewDifference(island, one[island], other[island])
+    return [PerspectiveDifference(island, one[island], other[island])
             for island in history.island_ids if one[island] != other[island]]

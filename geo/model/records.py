@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dates import DateError, parse_date
-from .geojson_io import DataFileError, DataProblemsError
-from .i18n import LANGUAGES
-from .paths import DATA_DIR, REBUILD_HINT
-from .tables import parse_table, read_table
+from geo.model.dates import DateError, parse_date
+from geo.model.geojson_io import DataFileError, DataProblemsError
+from geo.model.i18n import LANGUAGES
+from geo.model.paths import DATA_DIR, REBUILD_HINT
+from geo.model.tables import parse_table, read_table
 
 STATES = ("Japan", "Russian Empire", "Soviet Union", "Russian Federation")
 # Positions, and whether the state holding one asserts sovereignty over the island.
@@ -48,7 +48,7 @@ SOURCE_KINDS = {
 SIDES = ("japan", "russia", "third")
 CONTEXT_REGIONS = ("sakhalin", "south-sakhalin", "hokkaido", "kamchatka")
 # Context regions that control.csv and claims.csv may also name, so that they are shaded by the
-# same rules as the islands (geo.views); their periods need not start at the first record.
+# same rules as the islands (geo.model.perspectives); their periods need not start at the first record.
 SHADED_REGIONS = ("south-sakhalin",)
 
 COLUMNS = {

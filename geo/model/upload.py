@@ -14,9 +14,9 @@ import io
 import zipfile
 from pathlib import Path
 
-from .geojson_io import DataFileError
-from .paths import DATA_DIR
-from .records import ORIGIN, TABLES, History, HistoryDataError, build_history, parse_uploaded, read_tables
+from geo.model.geojson_io import DataFileError
+from geo.model.paths import DATA_DIR
+from geo.model.records import ORIGIN, TABLES, History, HistoryDataError, build_history, parse_uploaded, read_tables
 
 MAX_UPLOAD_BYTES = 1_000_000  # the same limit as server.maxUploadSize
 MERGED_BY_ID = ("events", "sources")

@@ -17,16 +17,16 @@ import json
 import re
 from pathlib import Path
 
-from .i18n import LANGUAGE_NAMES, LANGUAGES, ui_text
-from .islands import context_areas_geojson, load_islands
-from .lesson import export_steps
-from .paths import DATA_DIR
-from .records import History, load_history
-from .status import default_history
-from .story import StoryStep
-from .style import map_style
-from .timeline import build_timeline, client_payload
-from .webassets import ATTRIBUTION, LEAFLET_DIR, WEB_DIR, without_source_map
+from geo.model.i18n import LANGUAGE_NAMES, LANGUAGES, ui_text
+from geo.model.islands import context_areas_geojson, load_islands
+from geo.classroom.lesson import export_steps
+from geo.model.paths import DATA_DIR
+from geo.model.records import History, load_history
+from geo.model.status import default_history
+from geo.classroom.story import StoryStep
+from geo.render.style import map_style
+from geo.model.timeline import build_timeline, client_payload
+from geo.render.webassets import ATTRIBUTION, LEAFLET_DIR, WEB_DIR, without_source_map
 
 TEMPLATE = WEB_DIR / "export-template.html"
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -92,7 +92,7 @@ def build_offline_html(lang: str = "en", date: dt.date | str | None = None, *,
                        lesson: list[StoryStep] | None = None) -> str:
     """The self-contained HTML page of the atlas, opening on ``date`` (default today) in ``lang``.
 
-    With a ``lesson`` (steps of ``geo.lesson``; ``history`` must be the one they were checked
+    With a ``lesson`` (steps of ``geo.classroom.lesson``; ``history`` must be the one they were checked
     against), the page also holds a lesson player that opens on its first step's date.
     Raises DateError for a date outside the atlas's span, ValueError for an unknown language.
     """

@@ -8,10 +8,10 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import box
 
-from .geojson_io import DataFileError, feature, read_features
-from .i18n import LANGUAGES, translate
-from .paths import DATA_DIR, REBUILD_HINT
-from .tables import read_table
+from geo.model.geojson_io import DataFileError, feature, read_features
+from geo.model.i18n import LANGUAGES, translate
+from geo.model.paths import DATA_DIR, REBUILD_HINT
+from geo.model.tables import read_table
 
 NAME_COLUMNS = [f"name_{language}" for language in LANGUAGES]
 ISLAND_PROPERTIES = ["id", *NAME_COLUMNS, "name_ja_latn", "group", "area_km2"]

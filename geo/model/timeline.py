@@ -3,7 +3,7 @@
 Each island gets a list of segments ``(start, controller, claimants, disputed, event)``,
 one per day on which its status changed; the status on any day is the segment that started
 last on or before it. Each island and shaded context region also gets, per view of
-geo.views, segments ``(start, shown_as, unclear)`` read the same way. Frames are the days a
+geo.model.perspectives, segments ``(start, shown_as, unclear)`` read the same way. Frames are the days a
 time slider stops at: one a year, every day of change and, where changes cluster (the 1945
 landings), every day in between.
 """
@@ -15,10 +15,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 
-from .i18n import LANGUAGES
-from .records import SHADED_REGIONS, STATES, History, event_text
-from .status import _island_status, _place_status, change_dates, setting_events
-from .views import UNDETERMINED, VIEWS, context_periods, default_view_rules, shown, view_change_dates
+from geo.model.i18n import LANGUAGES
+from geo.model.records import SHADED_REGIONS, STATES, History, event_text
+from geo.model.status import _island_status, _place_status, change_dates, setting_events
+from geo.model.perspectives import UNDETERMINED, PERSPECTIVES, context_periods, default_perspective_rules, shown, perspective_change_dates
 
 CLUSTER_DAYS = 21  # changes closer than this are replayed day by day
 UNDETERMINED_INDEX = -2  # in the payload's view segments: -1 is no state, -2 undetermined
@@ -34,7 +34,7 @@ class Segment:
 
 
 @dataclass(frozen=True)
-class ViewSegment:
+class PerspectiveSegment:
     start: dt.date
     shown_as: str  # a state, "" for none, or "undetermined"
     unclear: bool
@@ -48,13 +48,13 @@ class Timeline:
     history: History
     segments: dict[str, list[Segment]]
     frames: list[dt.date]
-    views: dict[str, dict[str, list[ViewSegment]]] = field(default_factory=dict)  # place -> view -> runs
+    views: dict[str, dict[str, list[PerspectiveSegment]]] = field(default_factory=dict)  # place -> view -> runs
 
     def status(self, island: str, day: dt.date) -> Segment:
         """The island's status on ``day`` (which must not precede the first record)."""
         return _latest(self.segments[island], day)
 
-    def shown(self, place: str, view: str, day: dt.date) -> ViewSegment:
+    def shown(self, place: str, view: str, day: dt.date) -> PerspectiveSegment:
         """What ``view`` shows on an island or shaded region on ``day``."""
         return _latest(self.views[place][view], day)
 
@@ -82,30 +82,30 @@ def build_timeline(history: History, rules=None) -> Timeline:
             ):
                 runs.append(segment)
         segments[island] = runs
-    return Timeline(history, segments, slider_frames(history, days), _view_segments(history, rules or default_view_rules()))
+    return Timeline(history, segments, slider_frames(history, days), _perspective_segments(history, rules or default_perspective_rules()))
 
 
-def _view_segments(history: History, rules) -> dict[str, dict[str, list[ViewSegment]]]:
+def _perspective_segments(history: History, rules) -> dict[str, dict[str, list[PerspectiveSegment]]]:
     """Per place and view, a segment on each day what the view shows changes. The same answers
     as status_at and context_status_at, without building a table a day (ten times faster)."""
     context = history.context_control + history.context_claims
-    days = {history.first_record, *change_dates(history), *view_change_dates(rules)}
+    days = {history.first_record, *change_dates(history), *perspective_change_dates(rules)}
     days |= {day for p in context for day in (p.start, p.end) if day is not None}
     days = sorted(day for day in days if history.first_record <= day <= history.today)
     periods = {island: ([p for p in history.control if p.island == island],
                         [p for p in history.claims if p.island == island]) for island in history.island_ids}
     periods |= {region: context_periods(history, region) for region in SHADED_REGIONS}
-    places: dict[str, dict[str, list[ViewSegment]]] = {}
+    places: dict[str, dict[str, list[PerspectiveSegment]]] = {}
     for place, (control, claims) in periods.items():
-        places[place] = {view: [] for view in VIEWS}
+        places[place] = {view: [] for view in PERSPECTIVES}
         for day in days:
             controller = _place_status(control, claims, place, day)["controller"]
             for view, runs in places[place].items():
                 if view == "administered":
-                    segment = ViewSegment(day, controller, False)
+                    segment = PerspectiveSegment(day, controller, False)
                 else:
                     answer = shown(rules, view, place, day, controller, claims)
-                    segment = ViewSegment(day, answer.shown_as, answer.unclear)
+                    segment = PerspectiveSegment(day, answer.shown_as, answer.unclear)
                 if not runs or (runs[-1].shown_as, runs[-1].unclear) != (segment.shown_as, segment.unclear):
                     runs.append(segment)
     return places
@@ -159,12 +159,12 @@ def client_payload(timeline: Timeline, islands, ui_text: dict[str, dict[str, str
                      [state_index[c] for c in s.claimants], int(s.disputed), s.event]
                     for s in timeline.segments[island]
                 ],
-                "views": _view_payload(timeline, island, state_index),
+                "views": _perspective_payload(timeline, island, state_index),
             }
             for island in history.island_ids
         },
-        "views": list(VIEWS[1:]),
-        "context": {region: _view_payload(timeline, region, state_index, with_administered=True)
+        "views": list(PERSPECTIVES[1:]),
+        "context": {region: _perspective_payload(timeline, region, state_index, with_administered=True)
                     for region in SHADED_REGIONS},
         "events": [
             {
@@ -180,11 +180,11 @@ def client_payload(timeline: Timeline, islands, ui_text: dict[str, dict[str, str
     }
 
 
-def _view_payload(timeline: Timeline, place: str, state_index: dict[str, int], with_administered=False) -> dict:
+def _perspective_payload(timeline: Timeline, place: str, state_index: dict[str, int], with_administered=False) -> dict:
     """``{view: [[start, state index], ...]}``: -1 for no state, -2 for undetermined, and a third
     element 1 on a segment where the side's position is unclear and the administered state is shown."""
     index = {**state_index, UNDETERMINED: UNDETERMINED_INDEX}
-    views = VIEWS if with_administered else VIEWS[1:]
+    views = PERSPECTIVES if with_administered else PERSPECTIVES[1:]
     return {
         view: [[s.start.isoformat(), index.get(s.shown_as, -1), *([1] if s.unclear else [])]
                for s in timeline.views[place][view]]

@@ -5,7 +5,7 @@ administered them, disputed islands outlined with dashes, the treaty boundaries 
 a title, a legend, a caption naming the event that set the state and the events of the day,
 and the attributions. Text stays text in the PDF (TrueType fonts embedded, ``pdf.fonttype`` 42).
 Japanese needs a CJK font: "Noto Sans CJK JP" is used when installed, with a warning otherwise.
-With ``view="japan"`` or ``"russia"`` (geo.views) it draws that side's maps instead: each island in
+With ``view="japan"`` or ``"russia"`` (geo.model.perspectives) it draws that side's maps instead: each island in
 the state its position assigns it to, and ``undetermined`` hatched, never in a state's colour.
 """
 
@@ -29,13 +29,13 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .i18n import LANGUAGES, ui_text
-from .islands import load_boundaries, load_context, load_islands
-from .paths import DATA_DIR
-from .records import STATES, History, event_text
-from .status import default_history, setting_event, status_at
-from .style import BOUNDARY_COLOR, LAND, LAND_EDGE, SEA, STATE_COLORS, UNDETERMINED_GROUND, UNDETERMINED_HATCH
-from .views import UNDETERMINED, check_view
+from geo.model.i18n import LANGUAGES, ui_text
+from geo.model.islands import load_boundaries, load_context, load_islands
+from geo.model.paths import DATA_DIR
+from geo.model.records import STATES, History, event_text
+from geo.model.status import default_history, setting_event, status_at
+from geo.render.style import BOUNDARY_COLOR, LAND, LAND_EDGE, SEA, STATE_COLORS, UNDETERMINED_GROUND, UNDETERMINED_HATCH
+from geo.model.perspectives import UNDETERMINED, check_perspective
 
 FORMATS = ("png", "pdf")
 PAGE_SIZE = (11.69, 8.27)  # A4 landscape, inches
@@ -90,7 +90,7 @@ def handout_text(when: dt.date | str, lang: str = "en", history: History | None 
     if lang not in LANGUAGES:
         raise HandoutError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
     try:
-        check_view(view)
+        check_perspective(view)
     except ValueError as error:
         raise HandoutError(str(error)) from None
     history = history or default_history()

@@ -8,8 +8,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .records import POSITIONS, SHADED_REGIONS, History, Period, load_history
-from .views import check_view, context_periods, default_view_rules, shown
+from geo.model.records import POSITIONS, SHADED_REGIONS, History, Period, load_history
+from geo.model.perspectives import check_perspective, context_periods, default_perspective_rules, shown
 
 STATUS_COLUMNS = ["id", "controller", "claimants", "disputed", "event"]
 VIEW_COLUMNS = ["shown_as", "unclear", "view_note"]  # added by the japan and russia views
@@ -49,7 +49,7 @@ def status_at(when: dt.date | str, history: History | None = None, view: str = "
     Columns: ``id``, ``controller`` (a state, or "" where none administered it),
     ``claimants`` (tuple of states asserting sovereignty), ``disputed`` (bool) and
     ``event`` (id of the event that set the current state).
-    With ``view="japan"`` or ``"russia"`` (see geo.views), three more: ``shown_as`` (the state that
+    With ``view="japan"`` or ``"russia"`` (see geo.model.perspectives), three more: ``shown_as`` (the state that
     side's position assigns the island to, "" for none, or ``"undetermined"``), ``unclear`` (True
     where that side's position is unclear then and the administered state is shown instead) and
     ``view_note`` (the note of the rule of ``views.csv`` that applied). ``rules`` defaults to
@@ -61,20 +61,20 @@ def status_at(when: dt.date | str, history: History | None = None, view: str = "
     >>> status_at("1960-01-01", view="japan").loc["urup", "shown_as"]
     'undetermined'
     """
-    check_view(view)
+    check_perspective(view)
     history = history or default_history()
     day = history.check_day(when)
     rows = [_island_status(history, island, day) for island in history.island_ids]
     if view != "administered":
-        rules = rules or default_view_rules()
+        rules = rules or default_perspective_rules()
         for row in rows:
             claims = [p for p in history.claims if p.island == row["id"]]
-            row.update(_view_columns(shown(rules, view, row["id"], day, row["controller"], claims)))
+            row.update(_perspective_columns(shown(rules, view, row["id"], day, row["controller"], claims)))
     columns = STATUS_COLUMNS + (VIEW_COLUMNS if view != "administered" else [])
     return pd.DataFrame(rows, columns=columns).set_index("id", drop=False).rename_axis(None)
 
 
-def _view_columns(answer) -> dict:
+def _perspective_columns(answer) -> dict:
     return {"shown_as": answer.shown_as, "unclear": answer.unclear, "view_note": answer.rule.note}
 
 
@@ -90,7 +90,7 @@ def context_status_at(when: dt.date | str, history: History | None = None, view:
     >>> context_status_at("1960-01-01", view="japan").loc["south-sakhalin", "shown_as"]
     'undetermined'
     """
-    check_view(view)
+    check_perspective(view)
     history = history or default_history()
     day = history.check_day(when)
     rows = []
@@ -101,7 +101,7 @@ def context_status_at(when: dt.date | str, history: History | None = None, view:
         if view == "administered":
             row.update(shown_as=state["controller"], unclear=False, view_note="")
         else:
-            row.update(_view_columns(shown(rules or default_view_rules(), view, region, day, state["controller"], claims)))
+            row.update(_perspective_columns(shown(rules or default_perspective_rules(), view, region, day, state["controller"], claims)))
         rows.append(row)
     columns = ["id", "controller", "claimants", *VIEW_COLUMNS]
     return pd.DataFrame(rows, columns=columns).set_index("id", drop=False).rename_axis(None)

@@ -16,9 +16,9 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from .message import REPORT_KEY, MapReport
-from .style import CENTER, MAX_BOUNDS, MAX_ZOOM, MIN_ZOOM, START_ZOOM, map_style
-from .webassets import ATTRIBUTION, AssetUrls
+from geo.render.contract import REPORT_KEY, MapReport
+from geo.render.style import CENTER, MAX_BOUNDS, MAX_ZOOM, MIN_ZOOM, START_ZOOM, map_style
+from geo.render.webassets import ATTRIBUTION, AssetUrls
 
 MAP_ID = "kurilatlas"  # no underscore: streamlit-folium renames ids by their "_xxx" suffix
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from .geojson_io import DataFileError
-from .paths import DATA_DIR
-from .tables import read_table
+from geo.model.geojson_io import DataFileError
+from geo.model.paths import DATA_DIR
+from geo.model.tables import read_table
 
 LANGUAGES = ("en", "ja", "ru")
 LANGUAGE_NAMES = {"en": "English", "ja": "日本語", "ru": "Русский"}

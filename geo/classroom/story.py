@@ -1,6 +1,6 @@
 """The guided lesson: steps read from ``data/story.csv``, each checked against the history.
 
-A step may set whose maps the map shows (the optional ``view`` column, one of geo.views.VIEWS;
+A step may set whose maps the map shows (the optional ``view`` column, one of geo.model.perspectives.PERSPECTIVES;
 empty or missing: ``administered``)."""
 
 from __future__ import annotations
@@ -9,13 +9,13 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .dates import DateError
-from .geojson_io import DataFileError
-from .i18n import LANGUAGES
-from .paths import DATA_DIR
-from .records import History
-from .tables import read_table
-from .views import VIEWS
+from geo.model.dates import DateError
+from geo.model.geojson_io import DataFileError
+from geo.model.i18n import LANGUAGES
+from geo.model.paths import DATA_DIR
+from geo.model.records import History
+from geo.model.tables import read_table
+from geo.model.perspectives import PERSPECTIVES
 
 TEXTS = ("title", "narrative", "japan_view", "russia_view")  # each in every language
 STORY_COLUMNS = [
@@ -34,7 +34,7 @@ class StoryStep:
     japan_view: dict[str, str]
     russia_view: dict[str, str]
     sources: tuple[str, ...]
-    view: str = VIEWS[0]  # whose maps the step shows
+    view: str = PERSPECTIVES[0]  # whose maps the step shows
 
 
 def load_story(history: History, data_dir: Path = DATA_DIR) -> list[StoryStep]:
@@ -59,9 +59,9 @@ def load_story(history: History, data_dir: Path = DATA_DIR) -> list[StoryStep]:
         for source in sources:
             if source not in history.sources.index:
                 problems.append(f"{where}: column sources: unknown source id {source!r}")
-        view = row["view"] or VIEWS[0]
-        if view not in VIEWS:
-            problems.append(f"{where}: column view: {view!r} is not one of {', '.join(VIEWS)}")
+        view = row["view"] or PERSPECTIVES[0]
+        if view not in PERSPECTIVES:
+            problems.append(f"{where}: column view: {view!r} is not one of {', '.join(PERSPECTIVES)}")
         if row["step"] != str(len(steps) + 1):
             problems.append(f"{where}: column step: expected {len(steps) + 1}, found {row['step']!r}")
         texts = [{lang: row[f"{text}_{lang}"] for lang in LANGUAGES} for text in TEXTS]

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from xstatic.pkg import leaflet as xstatic_leaflet
 
-from .geojson_io import DataFileError
-from .islands import context_areas_geojson
-from .paths import DATA_DIR, REBUILD_HINT
+from geo.model.geojson_io import DataFileError
+from geo.model.islands import context_areas_geojson
+from geo.model.paths import DATA_DIR, REBUILD_HINT
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 LEAFLET_DIR = Path(xstatic_leaflet.BASE_DIR)

@@ -15,25 +15,25 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .dates import DateError, parse_date
-from .geojson_io import DataProblemsError
-from .paths import DATA_DIR
-from .records import POSITIONS, SHADED_REGIONS, STATES, History, Period, expand_islands, island_groups
-from .tables import read_table
+from geo.model.dates import DateError, parse_date
+from geo.model.geojson_io import DataProblemsError
+from geo.model.paths import DATA_DIR
+from geo.model.records import POSITIONS, SHADED_REGIONS, STATES, History, Period, expand_islands, island_groups
+from geo.model.tables import read_table
 
-VIEWS = ("administered", "japan", "russia")
+PERSPECTIVES = ("administered", "japan", "russia")
 UNDETERMINED = "undetermined"
 NO_POSITION = "none"  # the positions column's word for "this side recorded no position"
 SHOWS = ("state", "undetermined", "administered", "unclear")
 COLUMNS = ["view", "states", "positions", "islands", "start", "end", "shows", "sources", "note"]
 
 
-class ViewRuleError(DataProblemsError):
+class PerspectiveRuleError(DataProblemsError):
     """Problems in ``views.csv``; ``problems`` lists each one."""
 
 
 @dataclass(frozen=True)
-class ViewRule:
+class PerspectiveRule:
     """One row of ``views.csv``: how ``view`` draws a place where its side holds one of ``positions``."""
 
     view: str
@@ -57,7 +57,7 @@ class Shown:
 
     shown_as: str
     unclear: bool  # the side's position is unclear then: the administered state is shown
-    rule: ViewRule
+    rule: PerspectiveRule
 
 
 def _dates(problems, where, row) -> tuple[dt.date | None, dt.date | None]:
@@ -73,8 +73,8 @@ def _dates(problems, where, row) -> tuple[dt.date | None, dt.date | None]:
     return days[0], days[1]
 
 
-def load_view_rules(data_dir: Path = DATA_DIR) -> tuple[ViewRule, ...]:
-    """The rules of ``data_dir/views.csv``, checked; ViewRuleError names every problem.
+def load_perspective_rules(data_dir: Path = DATA_DIR) -> tuple[PerspectiveRule, ...]:
+    """The rules of ``data_dir/views.csv``, checked; PerspectiveRuleError names every problem.
 
     For each view, every claim position (and ``none``) on every island and shaded region must
     have exactly one rule on every day, so that a view never has to guess.
@@ -84,11 +84,11 @@ def load_view_rules(data_dir: Path = DATA_DIR) -> tuple[ViewRule, ...]:
     island_ids, groups = island_groups(data_dir)
     sources = {row["id"] for row in read_table(data_dir / "sources.csv", ["id", "title", "url", "publisher"])}
     problems: list[str] = []
-    rules: list[ViewRule] = []
+    rules: list[PerspectiveRule] = []
     for number, row in enumerate(read_table(path, COLUMNS), start=2):
         where = f"{path}: row {number}"
-        if row["view"] not in VIEWS[1:]:
-            problems.append(f"{where}: column view: {row['view']!r} is not one of {', '.join(VIEWS[1:])}")
+        if row["view"] not in PERSPECTIVES[1:]:
+            problems.append(f"{where}: column view: {row['view']!r} is not one of {', '.join(PERSPECTIVES[1:])}")
         states = tuple(s.strip() for s in row["states"].split(";") if s.strip())
         problems += [f"{where}: column states: {s!r} is not one of {', '.join(STATES)}" for s in states if s not in STATES]
         positions = tuple(p.strip() for p in row["positions"].split(";") if p.strip())
@@ -107,19 +107,19 @@ def load_view_rules(data_dir: Path = DATA_DIR) -> tuple[ViewRule, ...]:
             problems.append(f"{where}: column sources: no source given")
         problems += [f"{where}: column sources: unknown source id {s!r}" for s in cited if s not in sources]
         start, end = _dates(problems, where, row)
-        rules.append(ViewRule(row["view"], states, positions, places, start, end, row["shows"], cited,
+        rules.append(PerspectiveRule(row["view"], states, positions, places, start, end, row["shows"], cited,
                               row["note"], number))
     if not problems:
         problems += _coverage(path, rules, (*island_ids, *SHADED_REGIONS))
     if problems:
-        raise ViewRuleError(problems)
+        raise PerspectiveRuleError(problems)
     return tuple(rules)
 
 
-def _coverage(path: Path, rules: list[ViewRule], places: tuple[str, ...]) -> list[str]:
+def _coverage(path: Path, rules: list[PerspectiveRule], places: tuple[str, ...]) -> list[str]:
     """Each view, position and place has one rule a day: no gap, no overlap, one set of states."""
     problems = []
-    for view in VIEWS[1:]:
+    for view in PERSPECTIVES[1:]:
         own = [rule for rule in rules if rule.view == view]
         if len({rule.states for rule in own}) > 1:
             problems.append(f"{path}: view {view}: every row must name the same states")
@@ -147,15 +147,15 @@ def _coverage(path: Path, rules: list[ViewRule], places: tuple[str, ...]) -> lis
 
 
 @lru_cache(maxsize=1)
-def default_view_rules() -> tuple[ViewRule, ...]:
+def default_perspective_rules() -> tuple[PerspectiveRule, ...]:
     """The rules in ``data/views.csv``, loaded and checked once per process."""
-    return load_view_rules()
+    return load_perspective_rules()
 
 
-def check_view(view: str) -> str:
+def check_perspective(view: str) -> str:
     """``view`` itself, or ValueError naming the views there are."""
-    if view not in VIEWS:
-        raise ValueError(f"unknown view {view!r}; use one of {', '.join(VIEWS)}")
+    if view not in PERSPECTIVES:
+        raise ValueError(f"unknown view {view!r}; use one of {', '.join(PERSPECTIVES)}")
     return view
 
 
@@ -176,7 +176,7 @@ def shown(rules, view: str, place: str, day: dt.date, controller: str, claims: l
     return Shown(controller, rule.shows == "unclear", rule)
 
 
-def view_change_dates(rules) -> set[dt.date]:
+def perspective_change_dates(rules) -> set[dt.date]:
     """Days on which a rule begins or ends."""
     return {day for rule in rules for day in (rule.start, rule.end) if day is not None}
 

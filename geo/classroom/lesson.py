@@ -1,7 +1,7 @@
 """A teacher's own lesson: steps in the format of ``data/story.csv``, read from a CSV file or
 from the lesson editor's table, checked cell by cell, and written back as CSV.
 
-A lesson has the story's columns (``geo.story.STORY_COLUMNS``) and may add a ``view`` (whose
+A lesson has the story's columns (``geo.classroom.story.STORY_COLUMNS``) and may add a ``view`` (whose
 maps the step shows: ``administered``, ``japan`` or ``russia``; empty for administered) and a
 ``question`` for the class in each language. Only ``date`` and one title column must be in the
 header; a translated cell left empty shows the English text, or the text of any language the
@@ -19,14 +19,14 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .dates import DateError
-from .geojson_io import DataFileError
-from .i18n import LANGUAGES
-from .paths import DATA_DIR
-from .records import History, HistoryDataError
-from .story import TEXTS, StoryStep
-from .tables import parse_table
-from .views import VIEWS
+from geo.model.dates import DateError
+from geo.model.geojson_io import DataFileError
+from geo.model.i18n import LANGUAGES
+from geo.model.paths import DATA_DIR
+from geo.model.records import History, HistoryDataError
+from geo.classroom.story import TEXTS, StoryStep
+from geo.model.tables import parse_table
+from geo.model.perspectives import PERSPECTIVES
 
 MAX_LESSON_BYTES = 300_000  # the atlas's own 15 steps in three languages take 55 KB
 MAX_STEPS = 60
@@ -137,8 +137,8 @@ def _check_row(row: dict[str, str], number: int, history: History, where: str) -
         islands, unknown = history.expand(row["islands"])
         problems.extend(f"{where}: column islands: unknown island id {token!r}" for token in unknown)
     view = row["view"] or DEFAULT_VIEW
-    if view not in VIEWS:
-        problems.append(f"{where}: column view: unknown view {row['view']!r}; use {', '.join(VIEWS)} or leave it empty")
+    if view not in PERSPECTIVES:
+        problems.append(f"{where}: column view: unknown view {row['view']!r}; use {', '.join(PERSPECTIVES)} or leave it empty")
     sources = tuple(source.strip() for source in row["sources"].split(";") if source.strip())
     problems.extend(f"{where}: column sources: unknown source id {source!r}"
                     for source in sources if source not in history.sources.index)

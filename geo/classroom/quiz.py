@@ -12,11 +12,11 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from .compare import differences
-from .i18n import translate
-from .records import STATES, History, event_text
-from .status import status_at
-from .timeline import Timeline
+from geo.classroom.compare import differences
+from geo.model.i18n import translate
+from geo.model.records import STATES, History, event_text
+from geo.model.status import status_at
+from geo.model.timeline import Timeline
 
 NONE = ""  # the answer "no state administered it"
 

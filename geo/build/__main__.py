@@ -1,0 +1,5 @@
+import sys
+
+from geo.build.geometry import main
+
+sys.exit(main())

@@ -1,0 +1,5 @@
+"""The command line: ``python -m geo status|handout|export ...``."""
+
+from geo.cli.commands import main
+
+__all__ = ["main"]
