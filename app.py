@@ -9,7 +9,7 @@ import streamlit as st
 
 from geo.model.i18n import translate
 from ui.bundle import load_bundle
-from ui.view import current_selection
+from ui.session import current_selection
 
 PAGES = [
     ("pages/0_Map.py", "map_page", "", True),

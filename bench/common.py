@@ -17,7 +17,7 @@ LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})  # the only hos
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-# The map page's sidebar, its last part: the page adds it once the map has drawn (ui.view.map_has_drawn).
+# The map page's sidebar, its last part: the page adds it once the map has drawn (ui.map.map_has_drawn).
 SIDEBAR_ADDED = '[data-testid="stSidebar"] [data-testid="stFileUploader"]'
 
 

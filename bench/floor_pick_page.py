@@ -3,6 +3,7 @@ in a fragment, and nothing else. A pick moves the map's date, as on the map page
 
 import streamlit as st
 
+from geo.render.contract import MapState
 from ui.bundle import load_bundle
 from ui.mapcomponent import atlas_map
 
@@ -19,7 +20,7 @@ def picked() -> None:
 
 @st.fragment
 def live_map() -> None:
-    atlas_map(bundle, "atlas_map", {"date": st.session_state.floor_date, "island": "", "lang": "en", "timeline": None})
+    atlas_map(bundle, "atlas_map", MapState(st.session_state.floor_date))
     st.sidebar.selectbox("Go to event", list(labels), key="w_event", index=None, format_func=labels.get, on_change=picked)
 
 

@@ -4,8 +4,9 @@ navigation, panel or sidebar."""
 
 import streamlit as st
 
+from geo.render.contract import MapState
 from ui.bundle import load_bundle
 from ui.mapcomponent import atlas_map
 
 st.set_page_config(layout="wide")
-atlas_map(load_bundle(), "atlas_map", {"date": "", "island": "", "lang": "en", "timeline": None})
+atlas_map(load_bundle(), "atlas_map", MapState(""))

@@ -10,11 +10,11 @@ from geo.render.style import STATE_COLORS
 from geo.model.timeline import control_spans
 from ui.layout import page_setup
 from ui.panels import state_name
-from ui.view import update_selection
-from ui.text import plain
+from ui.session import update_selection
+from geo.render.markdown import plain
 
-bundle, view = page_setup("timeline_title")
-lang = view.lang
+bundle, selection = page_setup("timeline_title")
+lang = selection.lang
 st.title(translate("timeline_title", lang))
 
 ROW_PX = 22  # chart height per island

@@ -6,10 +6,10 @@ from geo.model.i18n import translate
 from geo.model.islands import islands_table
 from ui.layout import page_setup
 from ui.panels import published_areas
-from ui.text import plain
+from geo.render.markdown import plain
 
-bundle, view = page_setup("islands_title")
-lang = view.lang
+bundle, selection = page_setup("islands_title")
+lang = selection.lang
 st.title(translate("islands_title", lang))
 
 table = islands_table(bundle.islands, bundle.timeline, bundle.history.today, published_areas())

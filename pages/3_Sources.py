@@ -7,10 +7,10 @@ from geo.model.paths import DATA_DIR
 from geo.model.tables import read_table
 from ui.layout import page_setup
 from ui.panels import source_line
-from ui.text import link, plain
+from geo.render.markdown import link, plain
 
-bundle, view = page_setup("sources")
-lang = view.lang
+bundle, selection = page_setup("sources")
+lang = selection.lang
 st.title(translate("sources", lang), anchor=False)
 
 st.header(translate("sources_licences_title", lang))

@@ -4,23 +4,26 @@ address (``/Story?step=9``), so a slide can link to it."""
 import streamlit as st
 
 from geo.model.i18n import translate
-from geo.classroom.lesson import step_text
 from geo.classroom.address import step_from_query
+from geo.render.contract import Focus
 from ui.layout import map_columns, note, page_setup
 from ui.lesson import story_source_controls, story_steps
+from ui.lesson_editor import step_body
 from ui.panels import sources_markdown, story_provisions
-from ui.text import plain
-from ui.view import go_to_controls, publish_to_url, update_selection, show_map
+from geo.render.markdown import plain
+from ui.map import show_map
+from ui.session import publish_to_url, update_selection
+from ui.sidebar import go_to_controls
 
-bundle, view = page_setup("story_title")
+bundle, selection = page_setup("story_title")
 steps, source = story_steps(bundle)  # the session's own lesson, or the atlas's story
-lang = view.lang
+lang = selection.lang
 
 
 def go(to: int) -> None:
     st.session_state.story_step = max(0, min(len(steps) - 1, to))
     step = steps[st.session_state.story_step]
-    update_selection(date=step.date, island="", view=step.view)  # the step's view, handed to the map
+    update_selection(date=step.date, island="", perspective=step.view)  # the step's perspective, handed to the map
 
 
 if "story_step" not in st.session_state:
@@ -28,12 +31,12 @@ if "story_step" not in st.session_state:
     for warning in warnings:
         st.warning(warning, icon=":material/warning:")
     go(wanted or 0)
-    view = update_selection()
+    selection = update_selection()
 
 step = steps[st.session_state.story_step]
 map_area, side = map_columns()
 with map_area:
-    view = show_map(bundle, view, extra={"focus": {"key": f"{source}-{step.number}", "islands": list(step.islands)}})
+    selection = show_map(bundle, selection, focus=Focus(f"{source}-{step.number}", step.islands))
 with side:
     note(f"{plain(translate('story_title', lang))} · "
          f"{plain(translate('story_step', lang, number=str(step.number), total=str(len(steps))))} · "
@@ -45,15 +48,11 @@ with side:
                 disabled=step.number == 1, shortcut="Left", key="story_back", width="stretch")
     forward.button(translate("story_next", lang), on_click=go, args=(step.number,),
                    disabled=step.number == len(steps), shortcut="Right", key="story_next", width="stretch")
-    st.markdown(plain(step.narrative[lang]))
-    for label, text in (("story_japan_view", step.japan_view[lang]), ("story_russia_view", step.russia_view[lang]),
-                        ("lesson_question", step_text(step, "question", lang))):
-        if text:  # a lesson's step may leave out a side's view or have no question
-            st.markdown(f"**{plain(translate(label, lang))}**: {plain(text)}")
+    step_body(step, lang)
     story_provisions(bundle, step, lang)
     with st.expander(translate("sources", lang)):
         st.markdown(sources_markdown(bundle, step.sources, lang))
     note(translate("story_keys", lang), key="keys")
 
 go_to_controls(bundle, lang)
-publish_to_url(view, step=str(step.number))
+publish_to_url(selection, step=str(step.number))

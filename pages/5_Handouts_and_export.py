@@ -9,7 +9,7 @@ from geo.render.handout import render_handout
 from geo.model.i18n import LANGUAGE_NAMES, LANGUAGES, translate
 from ui.layout import page_setup
 
-bundle, view = page_setup("handouts_title")
+bundle, selection = page_setup("handouts_title")
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -24,9 +24,9 @@ def offline_atlas(lang: str, day: dt.date) -> bytes:
 
 history = bundle.history
 if "w_handout_lang" not in st.session_state:
-    st.session_state.w_handout_lang = view.lang
+    st.session_state.w_handout_lang = selection.lang
 if "w_handout_date" not in st.session_state:
-    st.session_state.w_handout_date = view.date
+    st.session_state.w_handout_date = selection.date
 lang = st.session_state.w_handout_lang
 
 st.title(translate("handout_page_title", lang))
@@ -35,7 +35,7 @@ left, right = st.columns(2)
 left.date_input(translate("date", lang), key="w_handout_date", min_value=history.first_record,
                 max_value=history.today, format="YYYY-MM-DD")
 right.selectbox(translate("language", lang), LANGUAGES, key="w_handout_lang", format_func=LANGUAGE_NAMES.get)
-day = st.session_state.w_handout_date if isinstance(st.session_state.w_handout_date, dt.date) else view.date
+day = st.session_state.w_handout_date if isinstance(st.session_state.w_handout_date, dt.date) else selection.date
 stem = f"kuril-islands-{day.isoformat()}-{lang}"
 
 with st.spinner("…"):

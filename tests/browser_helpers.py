@@ -22,7 +22,7 @@ def wait_for(page, condition, timeout_ms: int = 20_000, message: str = "conditio
 
 def open_atlas(page, server, query: str = ""):
     """Open the map page and wait until the map has drawn its islands and the page has added its
-    sidebar (which it does once the map has drawn: ui.view.map_has_drawn); the map's frame."""
+    sidebar (which it does once the map has drawn: ui.map.map_has_drawn); the map's frame."""
     page.goto(f"{server.url}/{query}")
     frame = page.frame_locator(MAP_FRAME)
     frame.locator("#map_div[data-atlas-ready]").wait_for(timeout=30_000)

@@ -221,7 +221,7 @@ def test_story_next_moves_to_step_two_and_its_date(history):
     app = run_page("pages/4_Story.py")
     app.button(key="story_next").click().run()
     steps = load_story(history)
-    assert app.session_state["atlas_view"].date == steps[1].date
+    assert app.session_state["atlas_selection"].date == steps[1].date
 
 
 def test_story_back_returns_to_step_one(history):
@@ -282,9 +282,9 @@ def test_a_story_step_with_a_view_hands_it_to_the_map_and_the_next_step_takes_it
     steps = load_story(history)
     number = next(step.number for step in steps if step.view == "japan")
     app = run_page("pages/4_Story.py", {"step": str(number)})
-    assert (app.session_state["atlas_view"].view, app.query_params["view"]) == ("japan", "japan")
+    assert (app.session_state["atlas_selection"].perspective, app.query_params["view"]) == ("japan", "japan")
     app.button(key="story_back").click().run()
-    assert app.session_state["atlas_view"].view == "administered" and "view" not in app.query_params
+    assert app.session_state["atlas_selection"].perspective == "administered" and "view" not in app.query_params
 
 
 def test_compare_page_lists_where_japans_and_russias_maps_differ_on_one_date():

@@ -14,7 +14,8 @@ from browser_helpers import open_export, step_slider_until
 
 from geo.cli import main
 from geo.model.dates import DateError
-from geo.render.export import build_offline_html, script_json
+from geo.render.contract import script_json
+from geo.render.export import build_offline_html
 from geo.model.paths import DATA_DIR
 
 SOVIET_BLUE = "#0072B2"
@@ -37,7 +38,8 @@ def test_the_page_holds_everything_and_names_no_outside_file(page_html):
     data = embedded_data(page_html)
     assert len(data["inline"]["islands"]["features"]) == 32
     assert len(data["inline"]["timeline"]["islands"]) == 32
-    assert data["state"] == {"date": "1945-08-30", "island": "", "lang": "en"}
+    assert data["state"] == {"date": "1945-08-30", "island": "", "lang": "en", "perspective": "administered",
+                             "timeline": None}
     assert "window.KurilAtlas" in page_html and "L.map(" in page_html
     # Nothing is loaded from an address: no src= or href= on any script, style or link element.
     assert not re.search(r"<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=", page_html, re.I)

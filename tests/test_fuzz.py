@@ -352,7 +352,7 @@ def test_the_app_opens_on_any_link_with_warnings_and_no_exception(query):
     for warning in expected:
         # The warning was written when the view was built (today's date may differ only in its default).
         assert warning in shown, (warning, shown)
-    view = app.session_state["atlas_view"]
+    view = app.session_state["atlas_selection"]
     assert HISTORY.first_record <= view.date <= HISTORY.today
 
 

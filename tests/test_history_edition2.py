@@ -15,7 +15,7 @@ from geo.model.paths import DATA_DIR
 from geo.model.records import SIDES, SOURCE_KINDS, clauses_of, load_clauses, one_sided_contested_rows, source_side
 from geo.classroom.story import load_story, step_events
 from geo.model.upload import history_with_uploads
-from ui.text import plain
+from geo.render.markdown import plain
 
 JAPANESE, CYRILLIC = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]"), re.compile(r"[\u0400-\u04ff]")
 
@@ -234,7 +234,7 @@ def test_a_story_step_shows_the_provision_of_the_treaty_of_its_day(history, clau
 def _panel_page():
     from ui.bundle import load_bundle
     from ui.panels import event_panel
-    from ui.view import current_selection
+    from ui.session import current_selection
     bundle = load_bundle()
     event_panel(bundle, current_selection(bundle))
 
@@ -285,7 +285,7 @@ def test_an_area_for_an_unknown_island_is_reported_with_file_and_row(tmp_path):
 def _card_page():
     from ui.bundle import load_bundle
     from ui.panels import island_card
-    from ui.view import current_selection
+    from ui.session import current_selection
     bundle = load_bundle()
     island_card(bundle, current_selection(bundle))
 

@@ -229,7 +229,7 @@ def test_a_good_lesson_previews_its_step_with_hostile_text_escaped():
     assert app.success[0].value == "No problems: the lesson is ready to present."
     assert app.subheader[-1].value == "\\<img src=x onerror=alert\\(1\\)\\>"
     assert "\\[x\\]\\(javascript\\:alert\\(1\\)\\)" in [item.value for item in app.markdown]
-    assert app.session_state["lesson_last_good"]["date"] == "1945-08-28"
+    assert app.session_state["lesson_last_good"].date == "1945-08-28"
 
 
 def test_the_story_page_presents_the_sessions_lesson_and_goes_back_to_the_atlas_story():

@@ -17,12 +17,12 @@ from geo.render.export import build_offline_html
 from geo.render.handout import handout_text
 from geo.model.i18n import ui_text
 from geo.render.mapview import AtlasLayer
-from geo.render.contract import REPORT_KEY
+from geo.render.contract import REPORT_KEY, MapState
 from geo.model.records import event_text
 from geo.model.status import default_history, setting_event
 from geo.render.style import map_style
 from geo.render.webassets import AssetUrls
-from ui.text import plain
+from geo.render.markdown import plain
 
 HISTORY = default_history()
 # Every event's day and the day after it: where a rule that looks at "the latest event" and
@@ -38,7 +38,7 @@ def label(event_id: str) -> str:
 
 def test_the_map_is_handed_pythons_colours_and_bounds():
     urls = AssetUrls(*(f"/static/{number}" for number in range(len(dataclasses.fields(AssetUrls)))))
-    options = AtlasLayer(urls, {"date": "1945-09-01", "island": "", "lang": "en"}).options
+    options = AtlasLayer(urls, MapState("1945-09-01")).options
     assert options["style"] == map_style()
     assert options["style"]["states"]["Soviet Union"] == geo.render.style.STATE_COLORS["Soviet Union"]
     assert options["style"]["bounds"] == geo.render.style.CHAIN_BOUNDS
@@ -71,9 +71,9 @@ def test_the_handout_names_the_event_that_set_the_state_on_every_event_day():
 def test_the_event_panel_names_the_event_that_set_the_state_on_every_event_day():
     heading = f"**{plain(ui_text()['en']['current_event'])}**"
     app = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
-    view = app.session_state["atlas_view"]
+    view = app.session_state["atlas_selection"]
     for day in DAYS:
-        app.session_state["atlas_view"] = replace(view, date=day)
+        app.session_state["atlas_selection"] = replace(view, date=day)
         app.run()
         expected = setting_event(day, HISTORY)
         current = [block.value for block in app.markdown if block.value.startswith(heading)]

@@ -20,7 +20,7 @@ from geo.cli import main
 from geo.render.handout import HandoutError, handout_text
 from geo.model.i18n import LANGUAGES, ui_text
 from geo.render.mapview import AtlasLayer
-from geo.render.contract import MapReport
+from geo.render.contract import MapReport, MapState
 from geo.model.paths import DATA_DIR, REPO_DIR
 from geo.model.records import STATES
 from geo.model.status import STATUS_COLUMNS, default_history
@@ -412,9 +412,9 @@ def test_the_timeline_still_steps_through_the_events(timeline):
     ({"view": ["administered", "japan"]}, ("japan", [])),
     ({"view": ""}, ("administered", [])),
 ])
-def test_the_view_in_the_address_is_read(query, expected):
+def test_the_perspective_in_the_address_is_read(query, expected):
     view, warnings = selection_from_query(query, default_history())
-    assert (view.view, warnings) == expected
+    assert (view.perspective, warnings) == expected
 
 
 @pytest.mark.parametrize("lang, expected", [
@@ -424,25 +424,25 @@ def test_the_view_in_the_address_is_read(query, expected):
 ])
 def test_a_bad_view_in_the_address_warns_in_the_readers_language(lang, expected):
     view, warnings = selection_from_query({"view": "china", "lang": lang}, default_history())
-    assert view.view == "administered" and len(warnings) == 1 and warnings[0].startswith(expected)
+    assert view.perspective == "administered" and len(warnings) == 1 and warnings[0].startswith(expected)
 
 
 def test_the_view_goes_into_the_address_and_to_the_map_only_when_it_is_a_sides():
     day = dt.date(2024, 1, 1)
     assert "view" not in Selection(day, "", "en").as_query()
     assert Selection(day, "", "en", "japan").as_query()["view"] == "japan"
-    assert Selection(day, "", "en").as_sync()["view"] == "administered"
+    assert Selection(day, "", "en").map_state().to_sync()["perspective"] == "administered"
 
 
 @pytest.mark.parametrize("value, expected", [
-    ({"atlas": {"date": "2024-01-01", "island": "", "seq": 1, "view": "japan"}}, "japan"),
+    ({"atlas": {"date": "2024-01-01", "island": "", "seq": 1, "perspective": "japan"}}, "japan"),
     ({"atlas": {"date": "2024-01-01", "island": "", "seq": 1}}, None),
-    ({"atlas": {"date": "2024-01-01", "seq": 1, "view": 3}}, None),
+    ({"atlas": {"date": "2024-01-01", "seq": 1, "perspective": 3}}, None),
 ])
-def test_the_maps_report_carries_its_view(value, expected):
-    assert MapReport.from_value(value).view == expected
+def test_the_maps_report_carries_its_perspective(value, expected):
+    assert MapReport.from_value(value).perspective == expected
 
 
 def test_the_map_is_handed_the_reports_fields():
-    options = AtlasLayer(AssetUrls(*(f"/static/{n}" for n in range(len(dataclasses.fields(AssetUrls))))), {"date": "", "island": "", "lang": "en"}).options
-    assert options["reportFields"] == MapReport.fields() == ["date", "island", "seq", "view"]
+    options = AtlasLayer(AssetUrls(*(f"/static/{n}" for n in range(len(dataclasses.fields(AssetUrls))))), MapState("")).options
+    assert options["reportFields"] == MapReport.fields() == ["date", "island", "seq", "perspective"]

@@ -16,7 +16,7 @@ from geo.classroom.story import StoryStep, load_story
 from geo.model.timeline import Timeline, build_timeline, client_payload
 from geo.render.webassets import AssetUrls, publish
 
-from .text import plain
+from geo.render.markdown import plain
 
 APP_DIR = Path(__file__).resolve().parent.parent
 STATIC_DIR = APP_DIR / "static"

@@ -14,7 +14,8 @@ from geo.model.i18n import translate
 from geo.classroom.address import Selection
 
 from .bundle import Bundle, load_bundle
-from .view import current_selection, language_control, show_warnings
+from .session import current_selection, show_warnings
+from .sidebar import language_control
 
 MAP_AREA = "atlas-map-area"  # a map filling the window's height under the header
 MAP_AREA_LOW = "atlas-map-area-low"  # the same, under a row of controls (Compare)
@@ -25,11 +26,11 @@ PAGE_SIDEBAR_KEY = "atlas_page_sidebar"  # session state: whether the page's las
 
 def page_setup(title_key: str, sidebar: bool = True) -> tuple[Bundle, Selection]:
     """Set up a page: its browser title in the reader's language, the shared layout, the
-    sidebar's language picker (unless ``sidebar`` is False: see ``ui.view.map_has_drawn``) and
-    any warning about the link; the session's data and view."""
+    sidebar's language picker (unless ``sidebar`` is False: see ``ui.map.map_has_drawn``) and
+    any warning about the link; the session's data and selection."""
     bundle = load_bundle()
-    view = current_selection(bundle)
-    st.set_page_config(page_title=f"{translate(title_key, view.lang)} · {translate('app_title', view.lang)}")
+    selection = current_selection(bundle)
+    st.set_page_config(page_title=f"{translate(title_key, selection.lang)} · {translate('app_title', selection.lang)}")
     # Streamlit's header is 3.75rem high; the map keeps 0.75rem of air below it and at the bottom.
     # Narrow screens (Streamlit stacks columns below 640 px) show the map first, then the column.
     st.html("""<style>
@@ -63,10 +64,10 @@ button kbd { color: #31333f !important; opacity: 1 !important; }
 </style>""")
     st.session_state[PAGE_SIDEBAR_KEY] = sidebar
     if sidebar:
-        language_control(view)
+        language_control(selection)
     # A page that leaves its sidebar for later runs again once it adds it: keep the warnings for then.
     show_warnings(keep=not sidebar)
-    return bundle, view
+    return bundle, selection
 
 
 def map_columns(ratio: float = 2.6):

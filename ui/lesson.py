@@ -14,8 +14,8 @@ from geo.classroom.story import StoryStep
 
 from .bundle import Bundle, load_story_steps
 from .layout import note
-from .text import plain
-from .view import update_selection
+from geo.render.markdown import plain
+from .session import update_selection
 
 ROWS_KEY = "lesson_rows"  # the lesson's table: a list of row dicts of text, one a step
 NAME_KEY = "lesson_name"  # the file name it came from or is downloaded as

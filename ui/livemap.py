@@ -15,12 +15,14 @@ from geo.model.i18n import translate
 from .bundle import load_bundle
 from .layout import PAGE_SIDEBAR_KEY, compact_header, map_columns, note
 from .panels import event_panel, island_card
-from .view import current_selection, go_to_controls, map_has_drawn, publish_to_url, show_map
+from .map import map_has_drawn, show_map
+from .session import current_selection, publish_to_url
+from .sidebar import go_to_controls
 
 
 @st.fragment
 def live_map() -> None:
-    """Map and panels side by side, the pickers in the sidebar, and the address bar kept on the view.
+    """Map and panels side by side, the pickers in the sidebar, and the address bar kept on the selection.
 
     The sidebar's pickers come once the map has drawn (``map_has_drawn``); the run the map's
     first report starts then runs the whole page, so that the page adds its own sidebar too."""
@@ -28,15 +30,15 @@ def live_map() -> None:
     if drawn and not st.session_state.get(PAGE_SIDEBAR_KEY):
         st.rerun()  # the map's first report: the whole page, which then takes the report
     bundle = load_bundle()
-    view = current_selection(bundle)
+    selection = current_selection(bundle)
     map_area, side = map_columns()
     with map_area:
-        view = show_map(bundle, view, report_drawn=not drawn)
+        selection = show_map(bundle, selection, report_drawn=not drawn)
     with side:
-        compact_header(translate("app_title", view.lang), translate("app_subtitle", view.lang))
-        event_panel(bundle, view)
-        island_card(bundle, view)
-        note(translate("attribution", view.lang), key="attribution")
+        compact_header(translate("app_title", selection.lang), translate("app_subtitle", selection.lang))
+        event_panel(bundle, selection)
+        island_card(bundle, selection)
+        note(translate("attribution", selection.lang), key="attribution")
     if drawn:
-        go_to_controls(bundle, view.lang)
-    publish_to_url(view)
+        go_to_controls(bundle, selection.lang)
+    publish_to_url(selection)

@@ -4,7 +4,7 @@ per server process and then handed only the new state on each rerun.
 ``st_folium`` rebuilds and re-renders the whole Folium map on every rerun, although this map's
 HTML never changes. So the map is built and rendered once with streamlit-folium's own helpers, the
 component's arguments are cached, and each rerun sends the same arguments plus one line of
-JavaScript, ``KurilAtlas.sync({...})``, in the component's feature-group slot (which its
+JavaScript, ``KurilAtlas.sync({...})`` (``MapState.sync_script``), in the component's feature-group slot (which its
 frontend evaluates without rebuilding the map).
 """
 
@@ -15,9 +15,8 @@ import json
 import streamlit as st
 import streamlit_folium as stf
 
-from geo.render.export import script_json
 from geo.model.i18n import translate
-from geo.render.contract import MapReport
+from geo.render.contract import MapReport, MapState
 from geo.render.mapview import build_map
 
 from .bundle import Bundle
@@ -27,7 +26,7 @@ from .bundle import Bundle
 def _component_args(_bundle_urls, urls_key: str, view_group: str) -> dict:
     """The component's arguments for the atlas map, which do not depend on the session."""
     labels = {name: translate(name, "en") for name in ("offline_base", "osm", "satellite")}
-    fmap = build_map(_bundle_urls, {"date": "", "island": "", "lang": "en"}, labels, view_group=view_group)
+    fmap = build_map(_bundle_urls, MapState(""), labels, view_group=view_group)
     fmap.get_root().render()
     html, header = stf._get_html(fmap), stf._get_header(fmap)
     script = stf._get_map_string(fmap)
@@ -44,13 +43,7 @@ def _component_args(_bundle_urls, urls_key: str, view_group: str) -> dict:
     }
 
 
-def sync_script(state: dict) -> str:
-    """The JavaScript that hands ``state`` to the map already on the page, its JSON escaped by
-    ``script_json`` so that no data text can end the script or start markup."""
-    return f"window.KurilAtlas.sync({script_json(state)});"
-
-
-def atlas_map(bundle: Bundle, key: str, state: dict, view_group: str = "", height: int = 620) -> None:
+def atlas_map(bundle: Bundle, key: str, state: MapState, view_group: str = "", height: int = 620) -> None:
     """Draw (or update) the atlas map ``key`` with ``state``; the map's reports land in
     ``st.session_state[key]`` before the next run."""
     urls_key = json.dumps(bundle.urls.data_urls(), sort_keys=True)
@@ -69,7 +62,7 @@ def atlas_map(bundle: Bundle, key: str, state: dict, view_group: str = "", heigh
         default={},
         zoom=None,
         center=None,
-        feature_group=sync_script(state),
+        feature_group=state.sync_script(),
         return_on_hover=False,
         layer_control=None,
         pixelated=False,

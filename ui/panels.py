@@ -13,7 +13,7 @@ from geo.classroom.story import StoryStep, step_events
 from geo.classroom.address import Selection
 
 from .bundle import Bundle
-from .text import link, plain
+from geo.render.markdown import link, plain
 
 
 def state_name(state: str, lang: str) -> str:
@@ -75,17 +75,17 @@ def events_on(bundle: Bundle, day) -> list[str]:
     return bundle.memo(("events_by_day",), make).get(day, [])
 
 
-def event_panel(bundle: Bundle, view: Selection) -> None:
+def event_panel(bundle: Bundle, selection: Selection) -> None:
     """The date, the event that set the state shown, and any other events of that day."""
-    lang = view.lang
-    st.header(view.date.isoformat(), anchor=False)
-    event_id = setting_event(view.date, bundle.history)
+    lang = selection.lang
+    st.header(selection.date.isoformat(), anchor=False)
+    event_id = setting_event(selection.date, bundle.history)
     if event_id:
         st.markdown(event_markdown(bundle, event_id, lang, translate("current_event", lang)))
         provisions(bundle, [event_id], lang)
     else:
         st.info(translate("no_event", lang))
-    same_day = [other for other in events_on(bundle, view.date) if other != event_id]
+    same_day = [other for other in events_on(bundle, selection.date) if other != event_id]
     for number, other in enumerate(same_day):
         st.markdown(event_markdown(bundle, other, lang, translate("events_on_this_day", lang) if number == 0 else ""))
         provisions(bundle, [other], lang)
@@ -154,25 +154,25 @@ def published_area_lines(bundle: Bundle, island: str, lang: str) -> None:
                     + "\n".join(source_line(sources.loc[s], lang) for s in row.gsi_sources if s in sources.index))
 
 
-def island_card(bundle: Bundle, view: Selection) -> None:
-    if not view.island:
+def island_card(bundle: Bundle, selection: Selection) -> None:
+    if not selection.island:
         return
-    lang, island = view.lang, bundle.islands.loc[view.island]
-    segment = bundle.timeline.status(view.island, view.date)
+    lang, island = selection.lang, bundle.islands.loc[selection.island]
+    segment = bundle.timeline.status(selection.island, selection.date)
     st.divider()
     st.header(island[f"name_{lang}"], anchor=False)
     st.markdown(" · ".join(plain(island[f"name_{language}"]) for language in LANGUAGES)
                 + f" ({plain(island.name_ja_latn)})")
     st.markdown(f"{plain(translate('area', lang))}: {island.area_km2:,.1f} km² ({plain(translate('area_outline', lang))})")
-    published_area_lines(bundle, view.island, lang)
+    published_area_lines(bundle, selection.island, lang)
     held = state_name(segment.controller, lang)
     claimants = ", ".join(state_name(c, lang) for c in segment.claimants) or "—"
     st.markdown(
-        f"**{plain(translate('status_on', lang))} {view.date.isoformat()}**: "
+        f"**{plain(translate('status_on', lang))} {selection.date.isoformat()}**: "
         f"{plain(translate('held_by', lang))} {plain(held)}; {plain(translate('claimed_by', lang))} {plain(claimants)}"
         + (f" ({plain(translate('disputed_short', lang))})" if segment.disputed else "")
     )
-    past = island_history(view.island, bundle.history)
+    past = island_history(selection.island, bundle.history)
     control = pd.DataFrame({
         translate("from", lang): past.control["start"].astype(str),
         translate("to", lang): past.control["end"].map(lambda d: d.isoformat() if d else translate("until_today", lang)),

@@ -11,7 +11,7 @@ from geo.model.i18n import translate
 from geo.model.upload import history_with_uploads, template_zip
 
 from .bundle import CUSTOM_KEY, custom_bundle, shared_bundle
-from .text import plain
+from geo.render.markdown import plain
 
 FILES_KEY = "upload_files"
 SEEN_KEY = "upload_seen"

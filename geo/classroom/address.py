@@ -1,4 +1,5 @@
-"""Reading the shareable view (``?date=1945-08-28&island=iturup&lang=ja&view=japan``) from a URL.
+"""Reading a shareable selection (``?date=1945-08-28&island=iturup&lang=ja&view=japan``, where
+``view`` is the perspective) from a URL.
 
 Every value is checked; a bad one gives a warning to show and a sensible default, never an
 exception, so that a link pasted into a slide, or typed wrongly, still opens the atlas.
@@ -13,41 +14,39 @@ from dataclasses import dataclass
 from geo.model.dates import DateError
 from geo.model.i18n import LANGUAGES, translate
 from geo.model.records import History
-from geo.model.perspectives import PERSPECTIVES
+from geo.model.perspectives import ADMINISTERED, PERSPECTIVES
+from geo.render.contract import MapState
+from geo.render.markdown import plain
 
 MAX_SHOWN = 40  # characters of a bad value echoed back in a warning
-# Characters that start Markdown (links, images, emphasis, maths, HTML, autolinks): the page
-# shows warnings as Markdown, so a link's own text must not become a link or an image.
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>#+!|~$:&@.])")
 
 
 @dataclass(frozen=True)
 class Selection:
+    """What a reader has chosen to look at: a day, an island ("" for none), a language and a
+    perspective (whose maps are shown: one of geo.model.perspectives.PERSPECTIVES)."""
+
     date: dt.date
     island: str
     lang: str
-    view: str = "administered"  # whose maps: one of geo.model.perspectives.PERSPECTIVES
+    perspective: str = ADMINISTERED
 
     def as_query(self) -> dict[str, str]:
         query = {"date": self.date.isoformat(), "lang": self.lang}
         if self.island:
             query["island"] = self.island
-        if self.view != PERSPECTIVES[0]:  # the default stays out of the address
-            query["view"] = self.view
+        if self.perspective != ADMINISTERED:  # the default stays out of the address
+            query["view"] = self.perspective
         return query
 
-    def as_sync(self) -> dict[str, str]:
-        return {"date": self.date.isoformat(), "island": self.island, "lang": self.lang, "view": self.view}
+    def map_state(self, **extra) -> MapState:
+        """The map's state for this selection; ``extra`` sets MapState's other fields."""
+        return MapState(self.date.isoformat(), self.island, self.lang, self.perspective, **extra)
 
 
 def _shown(value: str) -> str:
     value = "".join(ch if ch.isprintable() else "?" for ch in value)
-    return _literal(value if len(value) <= MAX_SHOWN else value[:MAX_SHOWN] + "…")
-
-
-def _literal(text: str) -> str:
-    """``text`` with Markdown's syntax escaped, so that a warning shows it as it is."""
-    return _MARKDOWN.sub(r"\\\1", text)
+    return plain(value if len(value) <= MAX_SHOWN else value[:MAX_SHOWN] + "…")
 
 
 def _single(value) -> str:
@@ -62,7 +61,7 @@ def default_date(history: History) -> dt.date:
 
 
 def selection_from_query(query: dict, history: History) -> tuple[Selection, list[str]]:
-    """The view a URL's query asks for, and the warnings (in the view's language) for bad parts."""
+    """The selection a URL's query asks for, and the warnings (in its language) for bad parts."""
     warnings: list[str] = []
     lang = _single(query.get("lang", "en")).strip().lower() or "en"
     if lang not in LANGUAGES:
@@ -74,7 +73,7 @@ def selection_from_query(query: dict, history: History) -> tuple[Selection, list
         try:
             day = history.check_day(raw)
         except DateError as error:
-            warnings.append(translate("bad_date", lang, value=_shown(raw), reason=_literal(str(error)),
+            warnings.append(translate("bad_date", lang, value=_shown(raw), reason=plain(str(error)),
                                       default=day.isoformat()))
     island = ""
     if "island" in query:
@@ -83,14 +82,14 @@ def selection_from_query(query: dict, history: History) -> tuple[Selection, list
             island = raw
         elif raw:
             warnings.append(translate("bad_island", lang, value=_shown(raw)))
-    view = PERSPECTIVES[0]
-    if "view" in query:
+    perspective = ADMINISTERED
+    if "view" in query:  # the address's word for the perspective, kept so that shared links open
         raw = _single(query["view"]).strip().lower()
         if raw in PERSPECTIVES:
-            view = raw
+            perspective = raw
         elif raw:
             warnings.append(translate("bad_view", lang, value=_shown(raw)))
-    return Selection(day, island, lang, view), warnings
+    return Selection(day, island, lang, perspective), warnings
 
 
 def step_from_query(query: dict, count: int, lang: str) -> tuple[int | None, list[str]]:

@@ -21,7 +21,8 @@ from geo.model.paths import DATA_DIR
 from geo.model.records import POSITIONS, SHADED_REGIONS, STATES, History, Period, expand_islands, island_groups
 from geo.model.tables import read_table
 
-PERSPECTIVES = ("administered", "japan", "russia")
+ADMINISTERED = "administered"  # who held each island; the sides' perspectives follow it
+PERSPECTIVES = (ADMINISTERED, "japan", "russia")
 UNDETERMINED = "undetermined"
 NO_POSITION = "none"  # the positions column's word for "this side recorded no position"
 SHOWS = ("state", "undetermined", "administered", "unclear")

@@ -24,21 +24,14 @@ from geo.model.paths import DATA_DIR
 from geo.model.records import History, load_history
 from geo.model.status import default_history
 from geo.classroom.story import StoryStep
+from geo.render.contract import MapState, script_json
 from geo.render.style import map_style
 from geo.model.timeline import build_timeline, client_payload
 from geo.render.webassets import ATTRIBUTION, LEAFLET_DIR, WEB_DIR, without_source_map
 
 TEMPLATE = WEB_DIR / "export-template.html"
-_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
-
-def script_json(value) -> str:
-    """``value`` as JSON that is safe inside a ``<script>`` element: the characters that could
-    end the element or a JavaScript line (``<``, ``>``, ``&``, U+2028, U+2029) are written as
-    ``\\uXXXX`` escapes, which JSON reads back as the same characters."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return re.sub("[<>&\u2028\u2029]", lambda match: _JSON_ESCAPES[match.group()], text)
 
 
 def _raw_text(content: str, tag: str, name: str) -> str:
@@ -77,7 +70,7 @@ def offline_data(lang: str, day: dt.date, history: History, data_dir: Path) -> d
             "boundaries": _geojson(Path(data_dir) / "boundaries.geojson"),
             "areas": context_areas_geojson(Path(data_dir)),
         },
-        "state": {"date": day.isoformat(), "island": "", "lang": lang},
+        "state": MapState(day.isoformat(), lang=lang).to_sync(),
         "languages": dict(LANGUAGE_NAMES),
         "titles": {code: text[code]["app_title"] for code in LANGUAGES},
         "editions": {code: text[code]["export_edition"].format(today=history.today.isoformat()) for code in LANGUAGES},

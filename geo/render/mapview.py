@@ -16,7 +16,7 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from geo.render.contract import REPORT_KEY, MapReport
+from geo.render.contract import REPORT_KEY, MapReport, MapState
 from geo.render.style import CENTER, MAX_BOUNDS, MAX_ZOOM, MIN_ZOOM, START_ZOOM, map_style
 from geo.render.webassets import ATTRIBUTION, AssetUrls
 
@@ -32,7 +32,7 @@ class AtlasLayer(JSCSSMixin, MacroElement):
         "{% endmacro %}"
     )
 
-    def __init__(self, urls: AssetUrls, state: dict, report: bool = True, view_group: str = ""):
+    def __init__(self, urls: AssetUrls, state: MapState, report: bool = True, view_group: str = ""):
         super().__init__()
         self._name = "AtlasLayer"
         self._id = "layer"
@@ -40,7 +40,7 @@ class AtlasLayer(JSCSSMixin, MacroElement):
         self.default_css = [("kurilatlas_css", urls.atlas_css)]
         self.options = {
             "urls": urls.data_urls(),
-            "state": state,
+            "state": state.to_sync(),
             "report": REPORT_KEY if report else "",
             "reportFields": MapReport.fields(),
             "attribution": ATTRIBUTION,
@@ -49,11 +49,11 @@ class AtlasLayer(JSCSSMixin, MacroElement):
         }
 
 
-def build_map(urls: AssetUrls, state: dict, labels: dict[str, str], report: bool = True,
+def build_map(urls: AssetUrls, state: MapState, labels: dict[str, str], report: bool = True,
               view_group: str = "") -> folium.Map:
     """The base map: offline land and sea by default, online tiles as optional layers.
 
-    ``state`` is the first date/island/language; ``labels`` names the base layers; maps with
+    ``state`` is the first date, island and language; ``labels`` names the base layers; maps with
     the same ``view_group`` on one page pan and zoom together.
     """
     fmap = folium.Map(

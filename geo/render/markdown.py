@@ -1,10 +1,14 @@
-"""Putting data text on a page safely: as plain text, with Markdown's syntax escaped."""
+"""Putting data text on a Markdown page safely: as plain text, with Markdown's syntax escaped.
+
+The one escaper of the atlas: the pages, the warnings about a link and the event panel use it."""
 
 from __future__ import annotations
 
 import re
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
+# Every character that starts Markdown or HTML (links, images, emphasis, maths, tables, autolinks,
+# entities): backslash-escaped, each shows as itself.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&@])")
 
 
 def plain(text: str) -> str:
