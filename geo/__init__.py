@@ -4,7 +4,7 @@ Free of Streamlit, so that it can be tested and reused on its own.
 """
 
 from geo.model.dates import DateError, parse_date
-from geo.model.geojson_io import DataFileError
+from geo.model.errors import DataFileError
 from geo.model.islands import load_boundaries, load_context, load_context_areas, load_islands
 from geo.model.records import History, HistoryDataError, load_history
 from geo.model.status import change_dates, context_status_at, events_between, island_history, status_at

@@ -23,7 +23,7 @@ lang = selection.lang
 def go(to: int) -> None:
     st.session_state.story_step = max(0, min(len(steps) - 1, to))
     step = steps[st.session_state.story_step]
-    update_selection(date=step.date, island="", perspective=step.view)  # the step's perspective, handed to the map
+    update_selection(date=step.date, island="", perspective=step.perspective)  # the step's perspective, handed to the map
 
 
 if "story_step" not in st.session_state:

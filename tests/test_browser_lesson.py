@@ -15,7 +15,7 @@ from conftest import guarded_page, is_local_file
 from bench.common import is_loopback
 
 from geo.render.export import build_offline_html
-from geo.classroom.lesson import read_lesson, read_lesson_rows
+from geo.classroom.steps import read_step_rows, read_steps
 from geo.model.status import default_history
 
 pytestmark = pytest.mark.browser
@@ -157,7 +157,7 @@ def test_a_lesson_written_in_the_editor_previews_downloads_and_presents_in_a_fre
             page.get_by_role("button", name="Download the lesson (CSV)").click()
         assert download.value.suggested_filename == "my-lesson.csv"
         saved = open(download.value.path(), "rb").read()
-        assert [(row["date"], row["islands"], row["title_en"]) for row in read_lesson_rows(saved, "my-lesson.csv")] == STEPS
+        assert [(row["date"], row["islands"], row["title_en"]) for row in read_step_rows(saved, "my-lesson.csv")] == STEPS
         assert page.errors == []
 
     with guarded_page(browser, is_loopback, viewport=PROJECTOR) as fresh:  # another browser: a new session
@@ -247,7 +247,7 @@ def test_the_exported_lesson_plays_offline_with_the_keys_and_asks_for_nothing(br
                        "narrative_en": f"Step {number}.", "japan_view_en": "Japan's view.", "question_en": "Why?"}
                       for number, ((day, islands, title), title_ja)
                       in enumerate(zip(STEPS, ["下田条約：最初の国境", "択捉島への上陸", "日ソ共同宣言"]), start=1)])
-    lesson = read_lesson(raw, "my-lesson.csv", history)
+    lesson = read_steps(raw, "my-lesson.csv", history)
     for lang in ("en", "ja"):
         path = tmp_path / f"lesson-{lang}.html"
         path.write_text(build_offline_html(lang, lesson=lesson, history=history), encoding="utf-8")

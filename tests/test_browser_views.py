@@ -220,7 +220,7 @@ def test_the_export_has_the_switch_and_opens_a_view_from_its_address(file_page, 
 
 def test_the_story_step_on_todays_chain_opens_japans_maps_and_the_next_step_goes_back(atlas_server, browser, shots):
     steps = load_story(default_history())
-    number = next(step.number for step in steps if step.view == "japan")
+    number = next(step.number for step in steps if step.perspective == "japan")
     with guarded_page(browser, is_loopback, viewport=PROJECTOR) as page:
         page.goto(f"{atlas_server.url}/Story?step={number}")
         frame = page.frame_locator(MAP_FRAME)

@@ -17,7 +17,8 @@ import pytest
 
 import geo.build.geometry as build_module
 from geo.build.geometry import BOUNDARY_COLUMNS, CONTEXT_COLUMNS, GAZETTEER_COLUMNS, build, main
-from geo.model.geojson_io import DataFileError, write_feature_collection
+from geo.model.errors import DataFileError
+from geo.model.geojson_io import write_feature_collection
 from geo.build.gshhg import GshhgError, default_data_dir, read_polygons
 from geo.model.paths import DATA_DIR, REPO_DIR
 

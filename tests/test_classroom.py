@@ -17,7 +17,8 @@ from bench.common import REPO
 from geo.classroom.compare import Change, PerspectiveDifference, differences, perspective_differences
 from geo.model.paths import DATA_DIR
 from geo.classroom.quiz import Question, answer_label, correct_answer, is_correct, make_quiz, question_text
-from geo.classroom.story import OPTIONAL_COLUMNS, STORY_COLUMNS, load_story
+from geo.classroom.steps import STORY_COLUMNS
+from geo.classroom.story import load_story
 from geo.model.timeline import build_timeline
 
 JAPANESE, CYRILLIC = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]"), re.compile(r"[\u0400-\u04ff]")
@@ -66,7 +67,7 @@ def broken_story(tmp_path, change) -> Path:
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     change(rows[1])
     with path.open("w", newline="", encoding="utf-8") as stream:
-        writer = csv.DictWriter(stream, fieldnames=[*STORY_COLUMNS, *OPTIONAL_COLUMNS])
+        writer = csv.DictWriter(stream, fieldnames=[*STORY_COLUMNS, "view"])
         writer.writeheader()
         writer.writerows(rows)
     return tmp_path
@@ -101,16 +102,16 @@ def test_a_story_without_a_view_column_shows_the_administered_map(history, tmp_p
         writer = csv.DictWriter(stream, fieldnames=STORY_COLUMNS, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
-    assert {step.view for step in load_story(history, tmp_path)} == {"administered"}
+    assert {step.perspective for step in load_story(history, tmp_path)} == {"administered"}
 
 
 def test_a_story_step_shows_todays_chain_on_japans_maps(history):
     steps = load_story(history)
-    japan = [step for step in steps if step.view == "japan"]
+    japan = [step for step in steps if step.perspective == "japan"]
     assert [(step.islands == tuple(history.island_ids), step.date >= dt.date(2026, 1, 1)) for step in japan] == [(True, True)]
     assert "Russia's maps" in japan[0].narrative["en"] and "ロシアの地図" in japan[0].narrative["ja"]
     assert "Карты России" in japan[0].narrative["ru"]
-    assert {step.view for step in steps if step is not japan[0]} == {"administered"}
+    assert {step.perspective for step in steps if step is not japan[0]} == {"administered"}
 
 
 # --- compare --------------------------------------------------------------------------------
@@ -280,7 +281,7 @@ def test_a_quiz_question_names_its_event_in_the_readers_language(history):
 
 def test_a_story_step_with_a_view_hands_it_to_the_map_and_the_next_step_takes_it_back(history):
     steps = load_story(history)
-    number = next(step.number for step in steps if step.view == "japan")
+    number = next(step.number for step in steps if step.perspective == "japan")
     app = run_page("pages/4_Story.py", {"step": str(number)})
     assert (app.session_state["atlas_selection"].perspective, app.query_params["view"]) == ("japan", "japan")
     app.button(key="story_back").click().run()

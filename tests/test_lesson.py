@@ -15,11 +15,12 @@ import geo
 from bench.common import REPO
 from geo.cli import main
 from geo.render.export import build_offline_html
-from geo.classroom.lesson import (LESSON_COLUMNS, MAX_CELL_CHARS, MAX_LESSON_BYTES, MAX_STEPS, LessonError,
-                        check_lesson_rows, lesson_csv, read_lesson, read_lesson_rows, table_edits)
+from geo.classroom.lesson import lesson_csv, table_edits
+from geo.classroom.steps import (LESSON_COLUMNS, MAX_CELL_CHARS, MAX_LESSON_BYTES, MAX_STEPS, LessonError, STORY_COLUMNS,
+                                 check_step_rows, read_step_rows, read_steps)
 from geo.model.paths import DATA_DIR
 from geo.model.status import default_history
-from geo.classroom.story import STORY_COLUMNS, load_story
+from geo.classroom.story import load_story
 from geo.model.upload import history_with_uploads
 
 HOSTILE = ["<img src=x onerror=alert(1)>", "[x](javascript:alert(1))"]
@@ -40,17 +41,17 @@ def lesson_file(*rows: dict, columns=("step", "date", "islands", "title_en", "na
 
 def problems_of(raw: bytes, history, name: str = "my-lesson.csv") -> list[str]:
     with pytest.raises(LessonError) as raised:
-        read_lesson(raw, name, history)
+        read_steps(raw, name, history)
     return raised.value.problems
 
 
 # --- the format -----------------------------------------------------------------------------
 
 def test_the_atlas_story_is_a_valid_lesson(history):
-    steps = read_lesson((DATA_DIR / "story.csv").read_bytes(), "story.csv", history)
+    steps = read_steps((DATA_DIR / "story.csv").read_bytes(), "story.csv", history)
     story = load_story(history)
-    assert [(s.date, s.islands, s.titles, s.sources, s.view) for s in steps] == \
-        [(s.date, s.islands, s.titles, s.sources, s.view) for s in story]
+    assert [(s.date, s.islands, s.titles, s.sources, s.perspective) for s in steps] == \
+        [(s.date, s.islands, s.titles, s.sources, s.perspective) for s in story]
 
 
 def test_a_lesson_holds_the_story_columns_and_adds_view_and_questions():
@@ -59,19 +60,19 @@ def test_a_lesson_holds_the_story_columns_and_adds_view_and_questions():
 
 
 def test_a_lesson_written_to_csv_reads_back_the_same(history):
-    rows = read_lesson_rows((DATA_DIR / "story.csv").read_bytes(), "story.csv")
+    rows = read_step_rows((DATA_DIR / "story.csv").read_bytes(), "story.csv")
     rows[2].update(view="japan", question_ja="なぜ？", title_en=HOSTILE[0], narrative_ru=HOSTILE[1] + "\nline two")
     written = lesson_csv(rows)
-    assert read_lesson_rows(written, "again.csv") == rows
-    assert lesson_csv(read_lesson_rows(written, "again.csv")) == written
-    step = read_lesson(written, "again.csv", history)[2]
-    assert (step.view, step.question["ja"], step.titles["en"]) == ("japan", "なぜ？", HOSTILE[0])
+    assert read_step_rows(written, "again.csv") == rows
+    assert lesson_csv(read_step_rows(written, "again.csv")) == written
+    step = read_steps(written, "again.csv", history)[2]
+    assert (step.perspective, step.question["ja"], step.titles["en"]) == ("japan", "なぜ？", HOSTILE[0])
 
 
 def test_empty_translations_fall_back_to_english_or_to_any_language_given(history):
     raw = lesson_file({"date": "1956-10-19", "title_en": "Joint Declaration", "narrative_ja": "共同宣言"},
                       columns=("date", "title_en", "narrative_ja"))
-    step = read_lesson(raw, "a.csv", history)[0]
+    step = read_steps(raw, "a.csv", history)[0]
     assert step.titles == {"en": "Joint Declaration", "ja": "Joint Declaration", "ru": "Joint Declaration"}
     assert step.narrative == {"en": "共同宣言", "ja": "共同宣言", "ru": "共同宣言"}
     assert step.question == {"en": "", "ja": "", "ru": ""} and step.islands == () and step.sources == ()
@@ -86,7 +87,7 @@ def test_empty_translations_fall_back_to_english_or_to_any_language_given(histor
     ({"islands": "iturup;atlantis"}, "my-lesson.csv: row 3: column islands: unknown island id 'atlantis'"),
     ({"title_en": ""}, "my-lesson.csv: row 3: column title_en: is empty; a step needs a title in at least one language"),
     ({"step": "7"}, "my-lesson.csv: row 3: column step: expected 2, found '7'"),
-    ({"view": "china"}, "my-lesson.csv: row 3: column view: unknown view 'china'; use administered, japan, russia or leave it empty"),
+    ({"view": "china"}, "my-lesson.csv: row 3: column view: 'china' is not one of administered, japan, russia; leave it empty for administered"),
     ({"sources": "no-such-source"}, "my-lesson.csv: row 3: column sources: unknown source id 'no-such-source'"),
     ({"narrative_en": "x" * (MAX_CELL_CHARS + 1)},
      f"my-lesson.csv: row 3: column narrative_en: {MAX_CELL_CHARS + 1:,} characters; a cell holds at most {MAX_CELL_CHARS:,}"),
@@ -134,7 +135,7 @@ def test_the_editors_changes_are_applied_and_the_steps_numbered_again():
 
 def test_the_editors_table_names_the_step(history):
     rows = [{"date": "1945-08-28", "title_en": "A"}, {"date": "1945-02-30", "title_ru": "Б"}]
-    steps, problems = check_lesson_rows(rows, history, "my-lesson.csv", place="step")
+    steps, problems = check_step_rows(rows, history, "my-lesson.csv", place="step")
     assert steps[0] is not None and steps[1] is None
     assert problems == ["my-lesson.csv: step 2: column date: '1945-02-30' is not a valid date (day is out of range for month)"]
 
@@ -143,7 +144,7 @@ def test_a_lesson_may_rely_on_the_sessions_uploaded_timeline(history):
     uploaded = history_with_uploads({"sources.csv": b"id,title,url,publisher\nclass-notes,Our notes,https://example.org/notes,Class 7\n"}, history)
     raw = lesson_file({"date": "1945-08-28", "title_en": "A", "sources": "class-notes"}, columns=("date", "title_en", "sources"))
     assert problems_of(raw, history) == ["my-lesson.csv: row 2: column sources: unknown source id 'class-notes'"]
-    assert read_lesson(raw, "my-lesson.csv", uploaded)[0].sources == ("class-notes",)
+    assert read_steps(raw, "my-lesson.csv", uploaded)[0].sources == ("class-notes",)
 
 
 # --- taken away: the offline page and the command line --------------------------------------
@@ -156,7 +157,7 @@ def test_the_offline_page_holds_the_lesson_as_escaped_json(history):
     raw = lesson_file({"date": "1945-08-28", "islands": "iturup", "title_en": HOSTILE[0], "narrative_en": HOSTILE[1]},
                       {"date": "1956-10-19", "islands": "shikotan;habomai", "title_en": "</script><script>alert(1)</script>"},
                       columns=("date", "islands", "title_en", "narrative_en"))
-    text = build_offline_html("en", lesson=read_lesson(raw, "l.csv", history), history=history)
+    text = build_offline_html("en", lesson=read_steps(raw, "l.csv", history), history=history)
     assert "<img src=x" not in text and "</script><script>alert(1)" not in text
     data = embedded(text)
     assert data["state"]["date"] == "1945-08-28"  # it opens on the first step

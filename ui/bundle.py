@@ -12,7 +12,8 @@ import streamlit as st
 import geo
 from geo.model.i18n import ui_text
 from geo.model.records import event_text
-from geo.classroom.story import StoryStep, load_story
+from geo.classroom.steps import Step
+from geo.classroom.story import load_story
 from geo.model.timeline import Timeline, build_timeline, client_payload
 from geo.render.webassets import AssetUrls, publish
 
@@ -89,11 +90,11 @@ def custom_bundle(history: geo.History, shared: Bundle) -> Bundle:
 
 
 @st.cache_resource(show_spinner=False)
-def _load_story(_history: geo.History) -> list[StoryStep]:
+def _load_story(_history: geo.History) -> list[Step]:
     return load_story(_history)
 
 
-def load_story_steps(bundle: Bundle) -> list[StoryStep]:
+def load_story_steps(bundle: Bundle) -> list[Step]:
     """The guided lesson's steps; an error naming the file and row when the story is broken."""
     try:
         return _load_story(bundle.history)

@@ -9,8 +9,8 @@ from pathlib import Path
 import streamlit as st
 
 from geo.model.i18n import translate
-from geo.classroom.lesson import LessonError, LessonStep, blank_row, check_lesson_rows, read_lesson_rows, table_edits
-from geo.classroom.story import StoryStep
+from geo.classroom.lesson import table_edits
+from geo.classroom.steps import LessonError, Step, blank_row, check_step_rows, read_step_rows
 
 from .bundle import Bundle, load_story_steps
 from .layout import note
@@ -43,10 +43,10 @@ def set_lesson(rows: list[dict[str, str]], name: str = DEFAULT_NAME) -> None:
     st.session_state[SOURCE_KEY] = "lesson"
 
 
-def checked_lesson(bundle: Bundle) -> tuple[list[LessonStep | None], list[str]]:
+def checked_lesson(bundle: Bundle) -> tuple[list[Step | None], list[str]]:
     """Each step of the session's lesson (None where it has a problem) and every problem, named
     by the lesson's file name, the step (the table's row) and the column."""
-    return check_lesson_rows(table_rows(), bundle.history, lesson_name(), place="step")
+    return check_step_rows(table_rows(), bundle.history, lesson_name(), place="step")
 
 
 def has_lesson() -> bool:
@@ -60,10 +60,10 @@ def read_lesson_file(raw: bytes, name: str, bundle: Bundle) -> list[str]:
     """Open a lesson file as the session's lesson; its problems (by file, row and column) if it
     cannot be opened, in which case the lesson is left as it was."""
     try:
-        rows = read_lesson_rows(raw, name)
+        rows = read_step_rows(raw, name)
     except LessonError as error:
         return error.problems
-    problems = check_lesson_rows(rows, bundle.history, Path(name).name)[1]
+    problems = check_step_rows(rows, bundle.history, Path(name).name)[1]
     if not problems:
         set_lesson(rows, name)
     return problems
@@ -83,7 +83,7 @@ def show_problems(problems: list[str], heading: str) -> None:
     st.error(heading + "\n\n" + shown + (f"\n- … {more}" if more > 0 else ""), icon=":material/warning:")
 
 
-def story_steps(bundle: Bundle) -> tuple[list[StoryStep], str]:
+def story_steps(bundle: Bundle) -> tuple[list[Step], str]:
     """What the Story page plays, and which it is: the session's lesson (``"lesson"``) when it
     has one with no problem and the reader has not gone back to the atlas's story, else the
     atlas's own (``"story"``). When that changes, the story starts again at its first step."""

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo.classroom.lesson import LESSON_COLUMNS, blank_row, lesson_csv, step_text, story_lesson_rows
-from geo.classroom.story import StoryStep
+from geo.classroom.lesson import lesson_csv, story_lesson_rows
+from geo.classroom.steps import LESSON_COLUMNS, Step, blank_row
 from geo.model.i18n import LANGUAGE_NAMES, LANGUAGES, translate
 from geo.model.perspectives import ADMINISTERED, PERSPECTIVES
 from geo.render.contract import Focus, MapState
@@ -102,13 +102,13 @@ def lesson_table(rows: list[dict], problems: list[str], lang: str) -> None:
         st.success(translate("lesson_ready", lang), icon=":material/check_circle:")
 
 
-def step_body(step: StoryStep, lang: str) -> None:
+def step_body(step: Step, lang: str) -> None:
     """A step's narrative, each side's view and its question, where the step has them."""
-    st.markdown(plain(step_text(step, "narrative", lang)))
+    st.markdown(plain(step.text("narrative", lang)))
     for text, label in (("japan_view", "story_japan_view"), ("russia_view", "story_russia_view"),
                         ("question", "lesson_question")):
-        if step_text(step, text, lang):  # a lesson's step may leave out a side's view or have no question
-            st.markdown(f"**{plain(translate(label, lang))}**: {plain(step_text(step, text, lang))}")
+        if step.text(text, lang):  # a lesson's step may leave out a side's view or have no question
+            st.markdown(f"**{plain(translate(label, lang))}**: {plain(step.text(text, lang))}")
 
 
 def lesson_preview(steps: list, rows: list[dict], lang: str) -> None:
@@ -116,18 +116,18 @@ def lesson_preview(steps: list, rows: list[dict], lang: str) -> None:
     st.session_state[PREVIEW_KEY] = min(st.session_state.get(PREVIEW_KEY, 0), len(rows) - 1)
     chosen = st.selectbox(
         translate("lesson_preview", lang), range(len(rows)), key=PREVIEW_KEY,
-        format_func=lambda i: f"{i + 1} — {step_text(steps[i], 'title', lang) if steps[i] else rows[i].get('date', '')}")
+        format_func=lambda i: f"{i + 1} — {steps[i].text('title', lang) if steps[i] else rows[i].get('date', '')}")
     step = steps[chosen]
     if step is None:
         if has_lesson():
             st.warning(translate("lesson_preview_kept", lang), icon=":material/warning:")
         return
-    st.session_state[LAST_GOOD_KEY] = MapState(step.date.isoformat(), lang=lang, perspective=step.view,
+    st.session_state[LAST_GOOD_KEY] = MapState(step.date.isoformat(), lang=lang, perspective=step.perspective,
                                                focus=Focus(f"lesson-{chosen + 1}-{';'.join(step.islands)}",
                                                            step.islands))
     note(f"{translate('story_step', lang, number=str(chosen + 1), total=str(len(rows)))} · "
          f"{step.date.isoformat()}", key="step")
-    st.subheader(plain(step_text(step, "title", lang)), anchor=False)
+    st.subheader(plain(step.text("title", lang)), anchor=False)
     step_body(step, lang)
 
 

@@ -9,7 +9,8 @@ from geo.model.i18n import LANGUAGES, translate
 from geo.model.islands import load_published_areas
 from geo.model.records import SOURCE_KINDS, clauses_of, event_text, load_clauses, source_side
 from geo.model.status import island_history, setting_event
-from geo.classroom.story import StoryStep, step_events
+from geo.classroom.steps import Step
+from geo.classroom.story import step_events
 from geo.classroom.address import Selection
 
 from .bundle import Bundle
@@ -121,7 +122,7 @@ def provision_blocks(bundle: Bundle, event_ids: tuple, lang: str) -> list[tuple[
     return bundle.memo(("provisions", event_ids, lang), make)
 
 
-def story_provisions(bundle: Bundle, step: StoryStep, lang: str) -> None:
+def story_provisions(bundle: Bundle, step: Step, lang: str) -> None:
     """The provisions of the treaties and declarations dated on a Story step's day, collapsed, as the
     map's event panel shows them; nothing for a step with none. For pages/4_Story.py."""
     provisions(bundle, step_events(step, bundle.history), lang)

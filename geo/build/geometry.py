@@ -25,7 +25,8 @@ from pyproj import Geod
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
 from shapely.geometry.polygon import orient
 
-from geo.model.geojson_io import DataFileError, feature, write_feature_collection
+from geo.model.errors import DataFileError
+from geo.model.geojson_io import feature, write_feature_collection
 from geo.build.gshhg import read_polygons
 from geo.model.i18n import LANGUAGES
 from geo.model.paths import DATA_DIR

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 from geo.model.dates import DateError
-from geo.model.geojson_io import DataFileError
+from geo.model.errors import DataFileError
 from geo.model.i18n import LANGUAGES
-from geo.classroom.lesson import LessonError, read_lesson
+from geo.classroom.steps import LessonError, read_steps
 from geo.model.status import default_history, status_at
 from geo.model.perspectives import PERSPECTIVES
 
@@ -89,7 +89,7 @@ def _write_export(args) -> str:
     lesson = None
     if args.story:
         story = Path(args.story)
-        lesson = read_lesson(story.read_bytes(), story.name, default_history())
+        lesson = read_steps(story.read_bytes(), story.name, default_history())
     content = build_offline_html(args.lang, args.date, lesson=lesson).encode("utf-8")
     target.write_bytes(content)
     steps = f" with a lesson of {len(lesson)} steps" if lesson else ""

@@ -14,18 +14,7 @@ from typing import Any, Iterable
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
-
-class DataFileError(ValueError):
-    """A data file is missing or broken; the message names the file and the problem."""
-
-
-class DataProblemsError(DataFileError):
-    """Every problem found in a data file or table; ``problems`` lists each one, one to a line
-    in the message."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
+from geo.model.errors import DataFileError
 
 
 def _rounded(value: Any, decimals: int) -> Any:

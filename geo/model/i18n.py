@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from geo.model.geojson_io import DataFileError
+from geo.model.errors import DataFileError
 from geo.model.paths import DATA_DIR
 from geo.model.tables import read_table
 

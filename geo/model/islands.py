@@ -8,7 +8,8 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import box
 
-from geo.model.geojson_io import DataFileError, feature, read_features
+from geo.model.errors import DataFileError
+from geo.model.geojson_io import feature, read_features
 from geo.model.i18n import LANGUAGES, translate
 from geo.model.paths import DATA_DIR, REBUILD_HINT
 from geo.model.tables import read_table

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo.model.dates import DateError, parse_date
-from geo.model.geojson_io import DataProblemsError
+from geo.model.errors import DataProblemsError
 from geo.model.paths import DATA_DIR
 from geo.model.records import POSITIONS, SHADED_REGIONS, STATES, History, Period, expand_islands, island_groups
 from geo.model.tables import read_table

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo.model.dates import DateError, parse_date
-from geo.model.geojson_io import DataFileError, DataProblemsError
+from geo.model.errors import DataFileError, DataProblemsError
 from geo.model.i18n import LANGUAGES
 from geo.model.paths import DATA_DIR, REBUILD_HINT
 from geo.model.tables import parse_table, read_table

@@ -6,7 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from geo.model.geojson_io import DataFileError
+from geo.model.errors import DataFileError
 from geo.model.paths import REBUILD_HINT
 
 MAX_TABLE_BYTES = 2_000_000

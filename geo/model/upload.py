@@ -14,7 +14,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from geo.model.geojson_io import DataFileError
+from geo.model.errors import DataFileError
 from geo.model.paths import DATA_DIR
 from geo.model.records import ORIGIN, TABLES, History, HistoryDataError, build_history, parse_uploaded, read_tables
 

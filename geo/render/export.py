@@ -23,7 +23,7 @@ from geo.classroom.lesson import export_steps
 from geo.model.paths import DATA_DIR
 from geo.model.records import History, load_history
 from geo.model.status import default_history
-from geo.classroom.story import StoryStep
+from geo.classroom.steps import Step
 from geo.render.contract import MapState, script_json
 from geo.render.style import map_style
 from geo.model.timeline import build_timeline, client_payload
@@ -82,7 +82,7 @@ def offline_data(lang: str, day: dt.date, history: History, data_dir: Path) -> d
 
 def build_offline_html(lang: str = "en", date: dt.date | str | None = None, *,
                        data_dir: Path = DATA_DIR, history: History | None = None,
-                       lesson: list[StoryStep] | None = None) -> str:
+                       lesson: list[Step] | None = None) -> str:
     """The self-contained HTML page of the atlas, opening on ``date`` (default today) in ``lang``.
 
     With a ``lesson`` (steps of ``geo.classroom.lesson``; ``history`` must be the one they were checked

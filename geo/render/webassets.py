@@ -18,7 +18,7 @@ from pathlib import Path
 
 from xstatic.pkg import leaflet as xstatic_leaflet
 
-from geo.model.geojson_io import DataFileError
+from geo.model.errors import DataFileError
 from geo.model.islands import context_areas_geojson
 from geo.model.paths import DATA_DIR, REBUILD_HINT
 
