@@ -161,8 +161,9 @@ def test_the_offline_page_holds_the_lesson_as_escaped_json(history):
     assert "<img src=x" not in text and "</script><script>alert(1)" not in text
     data = embedded(text)
     assert data["state"]["date"] == "1945-08-28"  # it opens on the first step
-    assert [step["title"]["en"] for step in data["lesson"]] == [HOSTILE[0], "</script><script>alert(1)</script>"]
-    assert data["lesson"][1]["islands"][0] == "shikotan" and data["lesson"][0]["narrative"]["ja"] == HOSTILE[1]
+    steps = data["state"]["lesson"]["steps"]  # handed to the map's lesson player with its first state
+    assert [step["title"]["en"] for step in steps] == [HOSTILE[0], "</script><script>alert(1)</script>"]
+    assert steps[1]["islands"][0] == "shikotan" and steps[0]["narrative"]["ja"] == HOSTILE[1]
     assert "innerHTML" not in text.split("<script>")[-1]  # the player sets text only
 
 
@@ -172,7 +173,7 @@ def test_the_command_line_exports_a_lesson(tmp_path, capsys):
                                    columns=("date", "islands", "title_en")))
     assert main(["export", str(tmp_path / "lesson.html"), "--story", str(lesson)]) == 0
     assert "with a lesson of 1 steps" in capsys.readouterr().out
-    assert embedded((tmp_path / "lesson.html").read_text(encoding="utf-8"))["lesson"][0]["title"]["ru"] == "Shimoda"
+    assert embedded((tmp_path / "lesson.html").read_text(encoding="utf-8"))["state"]["lesson"]["steps"][0]["title"]["ru"] == "Shimoda"
 
 
 def test_the_command_line_lists_every_problem_of_a_bad_lesson(tmp_path, capsys):

@@ -445,4 +445,4 @@ def test_the_maps_report_carries_its_perspective(value, expected):
 
 def test_the_map_is_handed_the_reports_fields():
     options = AtlasLayer(AssetUrls(*(f"/static/{n}" for n in range(len(dataclasses.fields(AssetUrls))))), MapState("")).options
-    assert options["reportFields"] == MapReport.fields() == ["date", "island", "seq", "perspective"]
+    assert options["reportFields"] == MapReport.fields() == ["date", "island", "seq", "perspective", "step"]

@@ -58,12 +58,18 @@ def _apply_report(bundle: Bundle, report: MapReport | None, selection: Selection
     return update_selection(**changes)
 
 
+def take_map_report(bundle: Bundle, selection: Selection) -> tuple[Selection, MapReport | None]:
+    """The session's selection updated by what its map reported since the last run, and the report."""
+    report = take_report(MAP_KEY)
+    return _apply_report(bundle, report, selection), report
+
+
 def show_map(bundle: Bundle, selection: Selection, height: int = MAP_HEIGHT, report_drawn: bool = False,
              **extra) -> Selection:
     """The session's map; returns the selection, updated by what the map reported. ``extra``
-    sets MapState's other fields (a focus); with ``report_drawn``, the map reports as soon as it
-    has drawn (see ``map_has_drawn``)."""
-    selection = _apply_report(bundle, take_report(MAP_KEY), selection)
+    sets MapState's other fields (a focus, a lesson); with ``report_drawn``, the map reports as
+    soon as it has drawn (see ``map_has_drawn``)."""
+    selection = take_map_report(bundle, selection)[0]
     draw_map(bundle, MAP_KEY, selection.map_state(report_drawn=report_drawn, **extra), height=height)
     return selection
 

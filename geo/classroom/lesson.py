@@ -46,9 +46,11 @@ def lesson_csv(rows: list[dict]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def export_steps(steps: list[Step]) -> list[dict]:
-    """Steps as the offline page's lesson player reads them (JSON-ready)."""
+def player_steps(steps: list[Step], texts: tuple[str, ...] = LESSON_TEXTS) -> list[dict]:
+    """Steps as the map's lesson player reads them (JSON-ready): date, islands, perspective and
+    ``texts`` in every language. The app's map needs only the titles (the page beside it shows
+    the rest); the offline page, which has no server, takes them all."""
     return [{
-        "date": step.date.isoformat(), "islands": list(step.islands), "view": step.perspective,
-        **{text: {lang: step.text(text, lang) for lang in LANGUAGES} for text in LESSON_TEXTS},
+        "date": step.date.isoformat(), "islands": list(step.islands), "perspective": step.perspective,
+        **{text: {lang: step.text(text, lang) for lang in LANGUAGES} for text in texts},
     } for step in steps]

@@ -13,6 +13,7 @@ classes, so a field is named once, here.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, fields
@@ -44,6 +45,26 @@ class Focus:
 
 
 @dataclass(frozen=True)
+class Lesson:
+    """A story or a teacher's lesson as the map's lesson player takes it: its steps (each a dict
+    with ``date``, ``islands``, ``perspective`` and texts by language, from
+    ``geo.classroom.lesson.player_steps``), and a ``key`` that changes whenever they do."""
+
+    key: str
+    steps: tuple[dict, ...]
+
+    @classmethod
+    def of(cls, steps: list[dict]) -> Lesson:
+        """The lesson of ``steps``, keyed by their content.
+
+        >>> Lesson.of([{"date": "1945-08-18"}]).key == Lesson.of([{"date": "1945-08-18"}]).key
+        True
+        """
+        text = json.dumps(steps, ensure_ascii=False, sort_keys=True)
+        return cls(hashlib.sha256(text.encode("utf-8")).hexdigest()[:16], tuple(steps))
+
+
+@dataclass(frozen=True)
 class MapState:
     """What the server hands the map on a run.
 
@@ -51,7 +72,8 @@ class MapState:
     geo.model.perspectives.PERSPECTIVES. ``swipe`` is a second date drawn right of a divider
     ("" removes it; None leaves the map as it is), shown in ``swipe_perspective`` ("" for the
     map's own). ``timeline`` is the session's own replay table, or None for the shared one;
-    ``report_drawn`` asks the map to report once it has drawn.
+    ``report_drawn`` asks the map to report once it has drawn. ``lesson`` hands the map a story
+    to play and ``step`` the number of its step to show (1 for the first).
     """
 
     date: str
@@ -63,6 +85,8 @@ class MapState:
     swipe_perspective: str = ""
     timeline: dict | None = None
     report_drawn: bool = False
+    lesson: Lesson | None = None
+    step: int | None = None
 
     def to_sync(self) -> dict:
         """The state as the map's script reads it (its wire keys).
@@ -82,6 +106,9 @@ class MapState:
             state["swipePerspective"] = self.swipe_perspective
         if self.report_drawn:
             state["reportDrawn"] = True
+        if self.lesson is not None:
+            state["lesson"] = {"key": self.lesson.key, "steps": list(self.lesson.steps)}
+            state["step"] = self.step or 1
         return state
 
     def sync_script(self) -> str:
@@ -94,20 +121,22 @@ class MapState:
 class MapReport:
     """What the map reports: the ISO ``date`` shown, the ``island`` chosen ("" for none) and a
     ``seq`` number that differs from one report to the next, so a repeat is not taken twice.
-    The optional ``perspective`` is whose maps are shown (geo.model.perspectives.PERSPECTIVES).
+    The optional ``perspective`` is whose maps are shown (geo.model.perspectives.PERSPECTIVES),
+    and ``step`` the number of the lesson's step shown, where the map plays a lesson.
     A field the value lacks (or holds as another type) is None: the selection keeps what it had."""
 
     date: str | None
     island: str | None
     seq: int | None
     perspective: str | None = None
+    step: int | None = None
 
     @classmethod
     def fields(cls) -> list[str]:
         """The message's field names, in the order the map's script is handed them.
 
         >>> MapReport.fields()
-        ['date', 'island', 'seq', 'perspective']
+        ['date', 'island', 'seq', 'perspective', 'step']
         """
         return [field.name for field in fields(cls)]
 
@@ -126,7 +155,7 @@ class MapReport:
         """The report in a component value, or None where the value holds none.
 
         >>> MapReport.from_value({"atlas": {"date": "1945-09-01", "seq": 3}})
-        MapReport(date='1945-09-01', island=None, seq=3, perspective=None)
+        MapReport(date='1945-09-01', island=None, seq=3, perspective=None, step=None)
         >>> MapReport.from_value({}) is None
         True
         """
@@ -139,4 +168,4 @@ class MapReport:
             return value if isinstance(value, kind) and not isinstance(value, bool) else None
 
         return cls(date=field("date", str), island=field("island", str), seq=field("seq", int),
-                   perspective=field("perspective", str))
+                   perspective=field("perspective", str), step=field("step", int))

@@ -19,12 +19,12 @@ from pathlib import Path
 
 from geo.model.i18n import LANGUAGE_NAMES, LANGUAGES, ui_text
 from geo.model.islands import context_areas_geojson, load_islands
-from geo.classroom.lesson import export_steps
+from geo.classroom.lesson import player_steps
 from geo.model.paths import DATA_DIR
 from geo.model.records import History, load_history
 from geo.model.status import default_history
 from geo.classroom.steps import Step
-from geo.render.contract import MapState, script_json
+from geo.render.contract import Lesson, MapState, script_json
 from geo.render.style import map_style
 from geo.model.timeline import build_timeline, client_payload
 from geo.render.webassets import ATTRIBUTION, LEAFLET_DIR, WEB_DIR, without_source_map
@@ -97,8 +97,9 @@ def build_offline_html(lang: str = "en", date: dt.date | str | None = None, *,
     if lesson and date is None:
         day = lesson[0].date
     data = offline_data(lang, day, history, Path(data_dir))
-    if lesson:
-        data["lesson"] = export_steps(lesson)
+    if lesson:  # the map's lesson player takes it with the first state, every text in it: no server to ask
+        data["state"] = MapState(day.isoformat(), lang=lang, perspective=lesson[0].perspective,
+                                 lesson=Lesson.of(player_steps(lesson)), step=1).to_sync()
     parts = {
         "lang": lang,
         "title": html.escape(ui_text(Path(data_dir))[lang]["app_title"]),
