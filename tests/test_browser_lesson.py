@@ -283,7 +283,7 @@ def test_the_editor_with_the_atlas_story_in_each_language_and_screen(atlas_serve
         label = {"en": "The atlas's story", "ja": "アトラスの物語"}[lang]
         page.get_by_role("button", name=label).click()
         wait_until_run_finished(page, wire)
-        ready = {"en": "No problems: the lesson is ready to present.", "ja": "問題はありません。授業を発表できます。"}[lang]
+        ready = {"en": "No problems: the lesson is ready to present.", "ja": "問題はありません。授業を始められます。"}[lang]
         page.get_by_text(ready).wait_for()
         name = f"{viewport['width']}x{viewport['height']}"
         page.screenshot(path=str(shots / f"editor-{name}-{lang}.png"), full_page=True)

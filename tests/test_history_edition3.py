@@ -1,0 +1,174 @@
+"""The third edition of the history (issue 21): the turning points of 1945-2012, whose word each
+contested event rests on, and the wording a native teacher asked for. Every test reads the atlas's
+own data and asserts exact values."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+
+import pytest
+
+import geo
+from geo.paths import DATA_DIR
+from geo.records import clauses_of, load_clauses, source_side
+from geo.story import load_story
+
+JAPANESE, CYRILLIC = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]"), re.compile(r"[\u0400-\u04ff]")
+
+
+@pytest.fixture(scope="module")
+def history():
+    return geo.load_history()
+
+
+def read_csv(name: str) -> list[dict]:
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def sides(history, event: str) -> set[str]:
+    sources = history.sources
+    return {source_side(sources.loc[source]) for source in history.events.loc[event, "source_ids"]}
+
+
+# --- the turning points a teacher expects ---------------------------------------------------------
+
+NEW_EVENTS = [
+    ("1945-04-05-neutrality-pact-denounced", "1945-04-05", "day"),
+    ("1947-01-02-sakhalin-oblast-merger", "1947-01-02", "day"),
+    ("1951-03-31-habomai-resolution", "1951-03-31", "day"),
+    ("1951-09-05-gromyko-san-francisco", "1951-09-05", "day"),
+    ("1951-09-07-yoshida-san-francisco", "1951-09-07", "day"),
+    ("1951-10-19-nishimura-diet-answer", "1951-10-19", "day"),
+    ("1952-07-31-diet-territory-resolution", "1952-07-31", "day"),
+    ("1953-07-07-diet-territory-resolution", "1953-07-07", "day"),
+    ("1956-02-11-unified-view", "1956-02-11", "day"),
+    ("1956-08-19-dulles-warning", "1956-08-19", "day"),
+    ("1956-09-07-us-aide-memoire", "1956-09-07", "day"),
+    ("1956-09-29-matsumoto-gromyko-letters", "1956-09-29", "day"),
+    ("1973-10-10-tanaka-brezhnev-communique", "1973-10-10", "day"),
+    ("2000-09-05-putin-tokyo-statement", "2000-09-05", "day"),
+    ("2003-01-10-action-plan", "2003-01-10", "day"),
+    ("2012-03-putin-hikiwake", "2012-03-01", "month"),
+    ("2012-07-03-medvedev-kunashir-again", "2012-07-03", "day"),
+]
+
+
+@pytest.mark.parametrize("event, day, precision", NEW_EVENTS)
+def test_the_turning_point_is_there_on_its_date_at_its_precision(history, event, day, precision):
+    row = history.events.loc[event]
+    assert (row["date"], row["precision"]) == (dt.date.fromisoformat(day), precision)
+
+
+@pytest.mark.parametrize("event", [event for event, _, _ in NEW_EVENTS])
+def test_a_turning_point_is_told_in_three_languages_and_rests_on_two_sources(history, event):
+    row = history.events.loc[event]
+    assert (bool(JAPANESE.search(row["title_ja"] + row["summary_ja"])),
+            bool(CYRILLIC.search(row["title_ru"] + row["summary_ru"])),
+            len(row["source_ids"]) >= 2) == (True, True, True)
+
+
+def test_the_diet_answer_of_1951_and_the_unified_view_of_1956_rest_on_the_diet_record(history):
+    assert ("cccp-1956-diet-nishimura-quoted" in history.events.loc["1951-10-19-nishimura-diet-answer", "source_ids"],
+            "worldjpn-1956-unified-view" in history.events.loc["1956-02-11-unified-view", "source_ids"],
+            history.sources.loc["worldjpn-1956-unified-view", "kind"]) == (True, True, "official-japan")
+
+
+def test_the_events_are_listed_in_date_order_apart_from_the_sakhalin_row_kept_last():
+    dates = [row["date"] for row in read_csv("events.csv")[:-1]]
+    assert dates == sorted(dates)
+
+
+# --- the corrections -------------------------------------------------------------------------------
+
+def test_general_order_no_1_says_the_kurils_were_added_at_stalins_request_on_18_august(history):
+    order = history.events.loc["1945-08-17-general-order-no-1"]
+    assert ("On 18 August, the day of the Shumshu landing, Truman agreed to add all the Kurils" in order["summary_en"],
+            "on 16 August Stalin asked for all the Kuril Islands" in order["summary_en"],
+            "the Kurils were added to the Soviet area on 18 August" in order["date_note"],
+            "frus-1945-stalin-truman-kurils" in order["source_ids"]) == (True, True, True, True)
+
+
+def test_the_1956_declaration_is_not_said_to_have_settled_the_question_for_moscow(history):
+    summary = history.events.loc["1956-10-19-joint-declaration-signed", "summary_en"]
+    assert ("settled by this" in summary, "27 January 1960" in summary, "1961" in summary,
+            "Irkutsk Statement of 2001" in summary) == (False, True, True, True)
+
+
+def test_the_soviet_claim_to_shikotan_and_habomai_says_the_transfer_was_made_conditional_from_1960(history):
+    row = next(claim for claim in read_csv("claims.csv")
+               if claim["state"] == "Soviet Union" and claim["islands"] == "lesser" and claim["start"] == "1956-12-12")
+    assert ("From the memorandum of 27 January 1960" in row["note"], "foreign troops" in row["note"],
+            "spf-russia-claim" in row["sources"].split(";")) == (True, True, True)
+
+
+@pytest.mark.parametrize("event", [
+    "1855-02-07-shimoda", "1945-02-11-yalta", "1951-09-08-san-francisco-signed",
+    "2001-03-25-irkutsk-statement", "2010-11-01-medvedev-kunashir", "2020-07-04-constitution-territory-clause",
+])
+def test_an_event_read_differently_by_each_side_cites_both_sides(history, event):
+    assert {"japan", "russia"} <= sides(history, event)
+
+
+def test_scapin_677_gives_the_us_reading_and_the_russian_one_each_with_its_source(history):
+    scapin = history.events.loc["1946-01-29-scapin-677"]
+    assert ("which Japan stresses" in scapin["summary_en"], "the United States told Japan in 1955" in scapin["summary_en"],
+            sides(history, "1946-01-29-scapin-677")) == (False, True, {"third", "russia"})
+
+
+def test_the_2010_visit_cites_japans_own_protest(history):
+    assert "mofa-2010-medvedev-protest" in history.events.loc["2010-11-01-medvedev-kunashir", "source_ids"]
+
+
+def test_the_removal_of_the_residents_says_they_were_shipped_in_every_language(history):
+    removal = history.events.loc["1947-deportation-of-residents"]
+    assert (removal["title_en"], removal["title_ja"], removal["title_ru"]) == (
+        "Japanese residents of the southern islands shipped to Japan via Sakhalin",
+        "北方四島の日本人住民、樺太経由で日本へ送られる",
+        "Японские жители южных островов отправлены в Японию через Сахалин")
+
+
+# --- what a native teacher corrected --------------------------------------------------------------
+
+def every_cell(language: str) -> list[str]:
+    """Every text cell in one language in the history and interface tables."""
+    cells = []
+    for name in ["events.csv", "story.csv", "claims.csv", "clauses.csv"]:
+        for row in read_csv(name):
+            cells += [text for column, text in row.items() if column.endswith(f"_{language}")]
+    cells += [row[language] for row in read_csv("ui_text.csv")]
+    return cells
+
+
+@pytest.mark.parametrize("language, wrong", [
+    ("ja", "モスクワ("), ("ja", "南部の4島"), ("ja", "政令"), ("ja", "係争点"), ("ja", "授業を発表"),
+    ("ja", "1997年のクラスノヤルスク"), ("ja", "と再記述"),
+    ("ru", "в связи с вторжением"), ("ru", "День северных территорий"), ("ru", "Днём северных территорий"),
+    ("ru", "бухте Рубецу"), ("ru", "Претендует"),
+])
+def test_a_wording_a_native_teacher_corrected_is_gone(language, wrong):
+    assert [cell for cell in every_cell(language) if wrong in cell] == []
+
+
+def test_the_2022_bluebook_title_says_the_words_were_written_again_after_19_years(history):
+    assert history.events.loc["2022-04-22-bluebook-illegal-occupation", "title_ja"] == "外交青書、19年ぶりに北方領土を「不法占拠」と明記"
+
+
+@pytest.mark.parametrize("key, language, text", [
+    ("claimed_by", "ru", "Претенденты"),
+    ("contested_short", "ru", "спорное"),
+    ("contested_short", "ja", "双方の見解が対立"),
+    ("lesson_present", "ja", "この授業を始める"),
+])
+def test_an_interface_label_reads_as_a_native_teacher_asked(key, language, text):
+    assert next(row[language] for row in read_csv("ui_text.csv") if row["key"] == key) == text
+
+
+def test_story_step_16_in_russian_names_the_buttons_as_the_map_does(history):
+    step = next(step for step in load_story(history) if step.number == 16)
+    assert ("«Карты России» в правом верхнем углу" in step.narrative["ru"],
+            "Кнопка «Фактическое управление»" in step.narrative["ru"]) == (True, True)
+
+
