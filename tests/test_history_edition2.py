@@ -35,7 +35,7 @@ def history():
     ("1964-09-08-first-grave-visits", "1964-09-08"),
     ("1981-01-06-northern-territories-day", "1981-01-06"),
     ("1991-10-14-visa-free-exchange-agreement", "1991-10-14"),
-    ("1992-visa-free-visits-begin", "1992-01-01"),
+    ("1992-visa-free-visits-begin", "1992-04-22"),  # issue 21: the first group arrived that day
     ("1997-11-02-krasnoyarsk-summit", "1997-11-02"),
     ("1998-04-19-kawana-summit", "1998-04-19"),
     ("1998-11-13-moscow-declaration", "1998-11-13"),
@@ -56,8 +56,9 @@ def test_a_new_event_rests_on_more_than_one_source(history, event):
     assert len(history.events.loc[event, "source_ids"]) >= 2
 
 
-def test_the_first_year_of_visa_free_visits_is_known_only_to_the_year(history):
-    assert history.events.loc["1992-visa-free-visits-begin", "precision"] == "year"
+def test_the_first_visa_free_visits_are_dated_to_the_day_the_first_group_arrived(history):
+    # Issue 21: NHK dates the islanders' first arrival at Nemuro to 22 April 1992 (it was "year" before).
+    assert history.events.loc["1992-visa-free-visits-begin", "precision"] == "day"
 
 
 def test_every_title_and_summary_is_in_japanese_and_russian(history):
