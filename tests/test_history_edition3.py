@@ -11,9 +11,9 @@ import re
 import pytest
 
 import geo
-from geo.paths import DATA_DIR
-from geo.records import clauses_of, load_clauses, source_side
-from geo.story import load_story
+from geo.model.paths import DATA_DIR
+from geo.model.records import source_side
+from geo.classroom.story import load_story
 
 JAPANESE, CYRILLIC = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]"), re.compile(r"[\u0400-\u04ff]")
 
