@@ -108,13 +108,13 @@ def test_the_switch_recolours_at_once_with_no_server_run_keeps_zoom_and_the_serv
     assert offline_page.errors == []
 
 
-def test_where_japans_position_is_unclear_the_administered_state_is_drawn_and_marked(atlas_server, offline_page):
+def test_where_japans_position_is_unclear_its_claim_is_drawn_and_marked(atlas_server, offline_page):
     frame = open_atlas(offline_page, atlas_server, "?view=japan&date=1950-01-01")
     wait_for(offline_page, lambda: frame.locator("#map_div[data-atlas-view=japan]").count() == 1, message="Japan's maps")
-    assert fills(frame, "urup", "iturup") == [SOVIET, SOVIET]
+    assert fills(frame, "urup", "iturup") == [JAPAN, JAPAN]
     assert EN["view_unclear"] in tooltip(frame, "urup")
     urup = status_row(frame, "Urup")
-    assert urup.locator("td").last.text_content() == f"Soviet Union ({EN['view_unclear_short']})"
+    assert urup.locator("td").last.text_content() == f"Japan ({EN['view_unclear_short']})"
 
 
 def test_the_administered_map_shades_south_sakhalin_japanese_from_1905_to_1945(atlas_server, offline_page):

@@ -148,9 +148,10 @@ def test_the_administered_map_and_russias_agree_today(history):
     assert perspective_differences("2024-01-01", "administered", "russia", history) == []
 
 
-def test_where_japans_position_is_unclear_its_maps_show_the_administered_state(history):
-    # 1950: Japan's position on the renounced Kurils is unclear in the sources until 1952.
-    assert perspective_differences("1950-01-01", "administered", "japan", history) == []
+def test_where_japans_position_is_unclear_its_maps_draw_its_claim_not_the_administered_state(history):
+    # 1950: Japan's position on the Kurils is unclear in the sources until 1952; its maps still draw
+    # its title (issue 21), so every island differs from the Soviet administration.
+    assert {d.second for d in perspective_differences("1950-01-01", "administered", "japan", history)} == {"Japan"}
     assert perspective_differences("1960-01-01", "administered", "japan", history)[0] == PerspectiveDifference(
         "atlasova", "Soviet Union", "undetermined")
 

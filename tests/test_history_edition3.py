@@ -172,3 +172,38 @@ def test_story_step_16_in_russian_names_the_buttons_as_the_map_does(history):
             "Кнопка «Фактическое управление»" in step.narrative["ru"]) == (True, True)
 
 
+
+
+# --- Japan's maps 1945-56, and Russia's beside them (data/views.csv) -------------------------------
+
+JP, SU, OPEN = "Japan", "Soviet Union", "undetermined"
+ISLANDS = ["shumshu", "urup", "iturup", "kunashir", "shikotan", "zelyony"]
+MAPS = {
+    ("japan", "1946-01-01"): [(JP, True), (JP, True), (JP, True), (JP, True), (JP, False), (JP, False)],
+    ("japan", "1950-06-01"): [(JP, True), (JP, True), (JP, True), (JP, True), (JP, False), (JP, False)],
+    ("japan", "1954-06-01"): [(OPEN, False), (OPEN, False), (OPEN, False), (OPEN, False), (JP, False), (JP, False)],
+    ("japan", "1957-06-01"): [(OPEN, False), (OPEN, False), (JP, False), (JP, False), (JP, False), (JP, False)],
+    **{("russia", day): [(SU, False)] * 6 for day in ("1946-01-01", "1950-06-01", "1954-06-01", "1957-06-01")},
+}
+
+
+@pytest.mark.parametrize("view, day", list(MAPS), ids=[f"{view}-{day[:4]}" for view, day in MAPS])
+def test_each_sides_maps_draw_the_islands_exactly_so(view, day):
+    table = geo.status_at(day, view=view).loc[ISLANDS]
+    assert list(zip(table["shown_as"], table["unclear"].astype(bool))) == MAPS[view, day]
+
+
+@pytest.mark.parametrize("day", ["1945-08-15", "1946-01-01", "1950-06-01", "1952-04-27", "1954-06-01", "1956-02-10"])
+def test_japans_maps_never_draw_an_island_in_the_soviet_colour(day):
+    assert SU not in set(geo.status_at(day, view="japan")["shown_as"])
+
+
+def test_iturup_undetermined_on_japans_maps_1952_56_carries_the_note_that_japan_holds_it_never_renounced():
+    note = geo.status_at("1954-06-01", view="japan").loc["iturup", "view_note"]
+    assert ("19 October 1951" in note, "never renounced" in note) == (True, True)
+
+
+@pytest.mark.parametrize("day, expected", [("1950-06-01", (JP, True)), ("1954-06-01", (OPEN, False))])
+def test_south_sakhalin_on_japans_maps_follows_the_same_rules(day, expected):
+    row = geo.context_status_at(day, view="japan").loc["south-sakhalin"]
+    assert (row["shown_as"], bool(row["unclear"])) == expected

@@ -83,17 +83,17 @@ def test_russias_maps_name_the_soviet_union_until_its_end_and_the_russian_federa
     assert [set(geo.status_at(day, view="russia")["shown_as"]) for day in days] == [{SU}, {RF}]
 
 
-# --- where a side's position is unclear, the administered state is shown, with a note ------
+# --- where a side's position is unclear, its own claim is drawn, marked, with a note (issue 21) ----
 
 @pytest.mark.parametrize("day, island, expected", [
-    ("1950-01-01", "shumshu", (SU, True)),  # occupied Japan, before the peace treaty took effect
-    ("1950-01-01", "shikotan", (SU, True)),
+    ("1950-01-01", "shumshu", (JP, True)),  # occupied Japan, title not yet renounced: never the Soviet colour
+    ("1950-01-01", "shikotan", (JP, False)),  # claimed explicitly (the Diet's resolution of 31 March 1951)
     ("1945-08-20", "iturup", (JP, True)),  # after the surrender was accepted, before the landing
-    ("1954-01-01", "iturup", (SU, True)),  # 1951: the Diet was told the renounced Kurils included Iturup
+    ("1954-01-01", "iturup", (OPEN, False)),  # counted among the renounced Kurils until February 1956
     ("1954-01-01", "shikotan", (JP, False)),  # always counted as part of Hokkaido
     ("1957-01-01", "iturup", (JP, False)),  # after the government's unified view of February 1956
 ])
-def test_where_japans_position_is_unclear_its_view_shows_who_administered_the_island(day, island, expected):
+def test_where_japans_position_is_unclear_its_view_draws_its_claim_marked(day, island, expected):
     row = geo.status_at(day, view="japan").loc[island]
     assert (row["shown_as"], bool(row["unclear"])) == expected
 
@@ -220,7 +220,7 @@ def test_data_readme_documents_views_csv_and_every_value_of_its_shows_column():
     ("administered", "1960-01-01", SU),
     ("administered", TODAY, RF),
     ("japan", "1930-01-01", JP),
-    ("japan", "1950-01-01", SU),  # unclear: the administered state
+    ("japan", "1950-01-01", JP),  # unclear: Japan's title, marked
     ("japan", "1960-01-01", OPEN),
     ("japan", TODAY, OPEN),
     ("russia", "1930-01-01", JP),  # Russia recognised the Portsmouth line
@@ -331,7 +331,7 @@ def test_status_without_view_keeps_its_rows_as_they_were(capsys):
 def test_the_plain_table_with_a_view_has_a_shown_as_column_and_marks_unclear_rows(capsys):
     main(["status", "1950-01-01", "--view", "japan", "--island", "urup"])
     lines = capsys.readouterr().out.splitlines()
-    assert (lines[0].split()[:3], "Soviet Union  Soviet Union*" in lines[1], lines[-1].startswith("* japan:")) == (
+    assert (lines[0].split()[:3], "Soviet Union  Japan*" in lines[1], lines[-1].startswith("* japan:")) == (
         ["id", "controller", "shown_as"], True, True)
 
 
@@ -384,14 +384,14 @@ def test_the_repository_has_no_view_answers_written_by_hand():
     assert sorted(p.name for p in (REPO_DIR / "data").glob("*view*")) == ["views.csv"]
 
 
-def test_a_handout_on_a_day_of_unclear_position_says_the_administered_state_is_shown():
+def test_a_handout_on_a_day_of_unclear_position_says_the_claim_is_drawn_marked():
     caption = handout_text("1950-01-01", "en", view="japan").caption[0][1]
     assert caption.endswith(ui_text()["en"]["view_unclear"])
 
 
 @pytest.mark.parametrize("place, view, day, expected", [
     ("urup", "japan", "1960-01-01", ("undetermined", False)),
-    ("urup", "japan", "1950-01-01", ("Soviet Union", True)),
+    ("urup", "japan", "1950-01-01", ("Japan", True)),
     ("south-sakhalin", "russia", "1930-01-01", ("Japan", False)),
 ])
 def test_the_timeline_answers_a_view_on_any_day_in_python_too(timeline, place, view, day, expected):

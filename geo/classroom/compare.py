@@ -47,7 +47,7 @@ def perspective_differences(day: dt.date | str, first: str = "japan", second: st
                      history: History | None = None) -> list[PerspectiveDifference]:
     """The islands (north to south) that views ``first`` and ``second`` (geo.model.perspectives.PERSPECTIVES) draw
     differently on ``day``; where a side's position is unclear, its view counts as the
-    administered state it shows.
+    claim it draws.
 
     >>> [d.island for d in perspective_differences("1930-01-01")]
     []

@@ -28,8 +28,8 @@ class _Parser(argparse.ArgumentParser):
 
 def _status_rows(args) -> list[dict]:
     """One dict per island; with ``--view``, each also says what that view shows (``shown_as``:
-    a state, "" for none, or "undetermined"; ``unclear``: the administered state is shown because
-    the side's position is unclear then)."""
+    a state, "" for none, or "undetermined"; ``unclear``: the side's position is unclear then, and
+    the claim it held is shown)."""
     view = args.view or "administered"
     table = status_at(args.date, view=view)
     if args.island:
@@ -65,7 +65,7 @@ def _print_table(rows: list[dict], view: str | None = None) -> None:
     for line in [headers, *cells]:
         print("  ".join(value.ljust(width) for value, width in zip(line, widths)).rstrip())
     if any(r.get("unclear") for r in rows):
-        print(f"* {view}: that side's position then is unclear in the sources; the administered state is shown")
+        print(f"* {view}: that side's position then is unclear in the sources; the claim it held is shown")
 
 
 def _write_handout(args) -> str:

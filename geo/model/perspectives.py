@@ -2,9 +2,10 @@
 
 The ``administered`` view is who held the island (``control.csv``). The ``japan`` and ``russia``
 views are derived from ``claims.csv`` by the rules of ``views.csv``: for each side, which of its
-claim positions draw the island as its own state, which as ``undetermined``, and where the
-administered state is shown instead, either because the side recorded no position (``administered``)
-or because its position in that period is unclear in the sources (``unclear``, with a note).
+claim positions draw the island as its own state, which as ``undetermined``, where the administered
+state is shown because the side recorded no position (``administered``), and where its position in
+that period is unclear in the sources (``unclear``, with a note): then the claim the side held is
+drawn and marked unclear, never another state's colour.
 Every rule cites its sources; the answers themselves are never written down by hand.
 """
 
@@ -57,7 +58,7 @@ class Shown:
     """What a view draws on one place and day: a state, "" (no state) or ``undetermined``."""
 
     shown_as: str
-    unclear: bool  # the side's position is unclear then: the administered state is shown
+    unclear: bool  # the side's position is unclear then: its claim is drawn, marked unclear
     rule: PerspectiveRule
 
 
@@ -174,7 +175,10 @@ def shown(rules, view: str, place: str, day: dt.date, controller: str, claims: l
         return Shown(claim.state, False, rule)
     if rule.shows == "undetermined":
         return Shown(UNDETERMINED, False, rule)
-    return Shown(controller, rule.shows == "unclear", rule)
+    if rule.shows == "unclear":
+        # A side's own map never showed another state there: draw the claim it held, flagged.
+        return Shown(claim.state if claim else "", True, rule)
+    return Shown(controller, False, rule)
 
 
 def perspective_change_dates(rules) -> set[dt.date]:

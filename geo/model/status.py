@@ -51,7 +51,7 @@ def status_at(when: dt.date | str, history: History | None = None, view: str = "
     ``event`` (id of the event that set the current state).
     With ``view="japan"`` or ``"russia"`` (see geo.model.perspectives), three more: ``shown_as`` (the state that
     side's position assigns the island to, "" for none, or ``"undetermined"``), ``unclear`` (True
-    where that side's position is unclear then and the administered state is shown instead) and
+    where that side's position is unclear then, its claim drawn and marked as such) and
     ``view_note`` (the note of the rule of ``views.csv`` that applied). ``rules`` defaults to
     ``data/views.csv``. Raises DateError for an unreadable date, or one before the first record
     or after today, and ValueError for an unknown view.

@@ -182,7 +182,7 @@ def client_payload(timeline: Timeline, islands, ui_text: dict[str, dict[str, str
 
 def _perspective_payload(timeline: Timeline, place: str, state_index: dict[str, int], with_administered=False) -> dict:
     """``{view: [[start, state index], ...]}``: -1 for no state, -2 for undetermined, and a third
-    element 1 on a segment where the side's position is unclear and the administered state is shown."""
+    element 1 on a segment where the side's position is unclear (the claim it held is shown)."""
     index = {**state_index, UNDETERMINED: UNDETERMINED_INDEX}
     views = PERSPECTIVES if with_administered else PERSPECTIVES[1:]
     return {
