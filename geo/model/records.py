@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.model.dates import DateError, parse_date
+from geo.model.dates import PRECISIONS, DateError, format_event_date, parse_date
 from geo.model.errors import DataFileError, DataProblemsError
 from geo.model.i18n import LANGUAGES
 from geo.model.paths import DATA_DIR, REBUILD_HINT
@@ -32,7 +32,6 @@ EVENT_KINDS = (
     "record", "expedition", "treaty", "occupation", "administrative",
     "declaration", "talks", "visit", "legislation",
 )
-PRECISIONS = ("day", "month", "year")
 # What kind of publisher a source is, and whose word it is where the kind alone says so. Commissioned
 # research on a government site is "scholarly", not that government's word.
 SOURCE_KINDS = {
@@ -79,6 +78,13 @@ def event_text(event, field: str, lang: str) -> str:
     that is empty (an uploaded event written in English only, say)."""
     english = "date_note" if field == "date_note" else f"{field}_en"  # the note's English column has no suffix
     return getattr(event, f"{field}_{lang}", "") or getattr(event, english)
+
+
+def event_when(event, lang: str) -> str:
+    """An event's date as it is shown in ``lang``: at its precision ("1711", "August 1945",
+    "1945-08-18"); ``event`` is a row of ``History.events`` (a named tuple or a Series)."""
+    precision = getattr(event, "precision", "day") or "day"
+    return format_event_date(getattr(event, "date"), precision, lang)
 
 
 class HistoryDataError(DataProblemsError):
