@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.model.i18n import translate
-from geo.model.records import event_text
+from geo.model.records import event_text, event_when
 from geo.render.style import STATE_COLORS
 from geo.model.timeline import control_spans
 from ui.layout import page_setup
@@ -40,7 +40,7 @@ events = bundle.history.events
 for row in events.itertuples():
     title = event_text(row, "title", lang)
     left, right = st.columns([5, 1])
-    left.markdown(f"**{row.date.isoformat()}** — {plain(title)}")
+    left.markdown(f"**{plain(event_when(row, lang))}** — {plain(title)}")
     if right.button(translate("open_on_map", lang), key=f"open-{row.id}"):
         update_selection(date=row.date)
         st.switch_page("pages/0_Map.py")

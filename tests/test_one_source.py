@@ -18,7 +18,7 @@ from geo.render.handout import handout_text
 from geo.model.i18n import ui_text
 from geo.render.mapview import AtlasLayer
 from geo.render.contract import REPORT_KEY, MapState
-from geo.model.records import event_text
+from geo.model.records import event_text, event_when
 from geo.model.status import default_history, setting_event
 from geo.render.style import map_style
 from geo.render.webassets import AssetUrls
@@ -33,7 +33,7 @@ DAYS = sorted({day + dt.timedelta(days=offset) for day in HISTORY.events["date"]
 
 def label(event_id: str) -> str:
     row = HISTORY.events.loc[event_id]
-    return f"{row.date.isoformat()} — {event_text(row, 'title', 'en')}"
+    return f"{event_when(row, 'en')} — {event_text(row, 'title', 'en')}"  # the date at its precision (issue 21)
 
 
 def test_the_map_is_handed_pythons_colours_and_bounds():
@@ -79,7 +79,7 @@ def test_the_event_panel_names_the_event_that_set_the_state_on_every_event_day()
         current = [block.value for block in app.markdown if block.value.startswith(heading)]
         if expected:
             row = HISTORY.events.loc[expected]
-            title_line = f"**{plain(row.date.isoformat())}** — {plain(event_text(row, 'title', 'en'))}"
+            title_line = f"**{plain(event_when(row, 'en'))}** — {plain(event_text(row, 'title', 'en'))}"
             assert len(current) == 1 and title_line in current[0], day
         else:
             assert current == [], day

@@ -11,7 +11,7 @@ import streamlit as st
 
 import geo
 from geo.model.i18n import ui_text
-from geo.model.records import event_text
+from geo.model.records import event_text, event_when
 from geo.classroom.steps import Step
 from geo.classroom.story import load_story
 from geo.model.timeline import Timeline, build_timeline, client_payload
@@ -46,7 +46,7 @@ class Bundle:
     def event_labels(self, lang: str) -> dict[str, str]:
         """"date — title" for every event, by event id, in ``lang`` (English where untranslated)."""
         def make():
-            return {event.id: f"{event.date} — {event_text(event, 'title', lang)}"
+            return {event.id: f"{event_when(event, lang)} — {event_text(event, 'title', lang)}"
                     for event in self.history.events.itertuples()}
         return self.memo(("event_labels", lang), make)
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from geo.model.i18n import LANGUAGES, translate
 from geo.model.islands import load_published_areas
-from geo.model.records import SOURCE_KINDS, clauses_of, event_text, load_clauses, source_side
+from geo.model.records import SOURCE_KINDS, clauses_of, event_text, event_when, load_clauses, source_side
 from geo.model.status import island_history, setting_event
 from geo.classroom.steps import Step
 from geo.classroom.story import step_events
@@ -54,7 +54,7 @@ def event_markdown(bundle: Bundle, event_id: str, lang: str, heading: str = "") 
     def make():
         row = bundle.history.events.loc[event_id]
         paragraphs = [f"**{plain(heading)}**"] if heading else []
-        paragraphs += [f"**{plain(row.date.isoformat())}** — {plain(event_text(row, 'title', lang))}",
+        paragraphs += [f"**{plain(event_when(row, lang))}** — {plain(event_text(row, 'title', lang))}",
                        plain(event_text(row, "summary", lang))]
         if row.date_note:
             paragraphs.append(f"*{plain(translate('date_note', lang))}: {plain(event_text(row, 'date_note', lang))}*")
@@ -183,5 +183,5 @@ def island_card(bundle: Bundle, selection: Selection) -> None:
     st.dataframe(control, hide_index=True, width="stretch")
     with st.expander(translate("island_events", lang)):
         for row in past.events.itertuples():
-            st.markdown(f"**{plain(row.date.isoformat())}** — {plain(event_text(row, 'title', lang))}")
+            st.markdown(f"**{plain(event_when(row, lang))}** — {plain(event_text(row, 'title', lang))}")
             st.markdown(sources_markdown(bundle, row.source_ids, lang))

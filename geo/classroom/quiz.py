@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from geo.classroom.compare import differences
 from geo.model.i18n import translate
-from geo.model.records import STATES, History, event_text
+from geo.model.records import STATES, History, event_text, event_when
 from geo.model.status import status_at
 from geo.model.timeline import Timeline
 
@@ -135,8 +135,19 @@ def answer_label(question: Question, choice: str, names, lang: str) -> str:
     return choice
 
 
+def question_when(question: Question, history: History, lang: str) -> str:
+    """The question's date as it is asked: at the precision of its event when the question is about
+    the day of that event (a change in 1711 is asked as "1711", not "1711-01-01"), else the day."""
+    if question.date is None:
+        return ""
+    events = history.events
+    if question.event in events.index and events.loc[question.event, "date"] == question.date:
+        return event_when(events.loc[question.event], lang)
+    return question.date.isoformat()
+
+
 def question_text(question: Question, history: History, names, lang: str) -> str:
     """The question as it is asked in ``lang`` (``names``: island id to name)."""
     title = event_text(history.events.loc[question.event], "title", lang) if question.event else ""
     return translate(f"quiz_{question.kind}", lang, island=names.get(question.island, ""),
-                     date=question.date.isoformat() if question.date else "", event=title)
+                     date=question_when(question, history, lang), event=title)

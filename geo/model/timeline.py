@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 
 from geo.model.i18n import LANGUAGES
-from geo.model.records import SHADED_REGIONS, STATES, History, event_text
+from geo.model.records import SHADED_REGIONS, STATES, History, event_text, event_when
 from geo.model.status import _island_status, _place_status, change_dates, setting_events
 from geo.model.perspectives import UNDETERMINED, PERSPECTIVES, context_periods, default_perspective_rules, shown, perspective_change_dates
 
@@ -170,6 +170,8 @@ def client_payload(timeline: Timeline, islands, ui_text: dict[str, dict[str, str
             {
                 "id": row.id,
                 "date": row.date.isoformat(),
+                # the date as the event's label shows it, at its precision ("1711", "August 1945")
+                "when": {language: event_when(row, language) for language in LANGUAGES},
                 "title": {language: event_text(row, "title", language) for language in LANGUAGES},
             }
             for row in events.itertuples()

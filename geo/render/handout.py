@@ -32,7 +32,7 @@ from matplotlib.patches import Patch
 from geo.model.i18n import LANGUAGES, ui_text
 from geo.model.islands import load_boundaries, load_context, load_islands
 from geo.model.paths import DATA_DIR
-from geo.model.records import STATES, History, event_text
+from geo.model.records import STATES, History, event_text, event_when
 from geo.model.status import default_history, setting_event, status_at
 from geo.render.style import BOUNDARY_COLOR, LAND, LAND_EDGE, SEA, STATE_COLORS, UNDETERMINED_GROUND, UNDETERMINED_HATCH
 from geo.model.perspectives import UNDETERMINED, check_perspective
@@ -81,7 +81,7 @@ def format_date(day: dt.date, lang: str) -> str:
 
 
 def _event_line(row, lang: str) -> str:
-    return f"{row.date.isoformat()} — {event_text(row, 'title', lang)}"
+    return f"{event_when(row, lang)} — {event_text(row, 'title', lang)}"
 
 
 def handout_text(when: dt.date | str, lang: str = "en", history: History | None = None,

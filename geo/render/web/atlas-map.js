@@ -435,9 +435,11 @@
     });
   };
 
-  /* "date — title" in the map's language (English where the event has no title in it). */
+  /* "date — title" in the map's language (English where the event has no title in it), the date
+   * at its precision as Python wrote it in `when` ("1711", "August 1945", "1945-08-18"). */
   Atlas.prototype.eventLabel = function (event) {
-    return event.date + " — " + (event.title[this.state.lang] || event.title.en);
+    var when = (event.when && event.when[this.state.lang]) || event.date;
+    return when + " — " + (event.title[this.state.lang] || event.title.en);
   };
 
   /* Jump to the event at `number` in the list, at once and without the server; the server then
