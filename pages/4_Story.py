@@ -4,6 +4,7 @@ the address (``/Story?step=9``), so a slide can link to it."""
 
 import streamlit as st
 
+from geo.classroom.story import step_when
 from geo.model.i18n import translate
 from geo.render.markdown import plain
 from ui.layout import map_columns, note, page_setup
@@ -30,7 +31,7 @@ with map_area:
 with side:
     note(f"{plain(translate('story_title', lang))} · "
          f"{plain(translate('story_step', lang, number=str(step.number), total=str(len(steps))))} · "
-         f"{step.date.isoformat()}", key="step")
+         f"{plain(step_when(step, bundle.history, lang))}", key="step")
     story_source_controls(bundle, source, lang)
     st.subheader(plain(step.text("title", lang)), anchor=False)
     back, forward = st.columns(2)

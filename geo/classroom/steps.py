@@ -37,6 +37,7 @@ LESSON_COLUMNS = [
     *(f"{text}_{lang}" for text in LESSON_TEXTS for lang in LANGUAGES), "sources",
 ]
 TITLE_COLUMNS = tuple(f"title_{lang}" for lang in LANGUAGES)
+TODAY = "today"  # a step's date that means the day the lesson is shown, not a fixed day
 
 
 class LessonError(HistoryDataError):
@@ -65,6 +66,15 @@ class Step:
         values = {"title": self.titles, "narrative": self.narrative, "japan_view": self.japan_view,
                   "russia_view": self.russia_view, "question": self.question}[text]
         return values.get(lang) or values.get("en", "")
+
+
+def step_day(value: str, history: History) -> dt.date:
+    """A step's date: ``today`` is the atlas's today (the last day of its slider, the day the
+    history was loaded), so that a step about the present never goes stale; any other value is a
+    day of the atlas's span (DateError otherwise). A table keeps the word as it was written."""
+    if value.strip().lower() == TODAY:
+        return history.today
+    return history.check_day(value)
 
 
 def blank_row() -> dict[str, str]:
@@ -140,7 +150,7 @@ def _check_row(row: dict[str, str], number: int, history: History, where: Row) -
         problems.append(where.problem("date", "is empty; a step needs a date (YYYY-MM-DD)"))
     else:
         try:
-            day = history.check_day(row["date"])
+            day = step_day(row["date"], history)
         except DateError as error:
             problems.append(where.problem("date", str(error)))
     islands: tuple[str, ...] = ()
