@@ -5,6 +5,7 @@ own data and asserts exact values."""
 from __future__ import annotations
 
 import csv
+import json
 import datetime as dt
 import re
 
@@ -207,3 +208,162 @@ def test_iturup_undetermined_on_japans_maps_1952_56_carries_the_note_that_japan_
 def test_south_sakhalin_on_japans_maps_follows_the_same_rules(day, expected):
     row = geo.context_status_at(day, view="japan").loc["south-sakhalin"]
     assert (row["shown_as"], bool(row["unclear"])) == expected
+
+
+# --- dates at their precision (geo.model.dates.format_event_date) -----------------------------------
+
+from geo.model.dates import format_event_date  # noqa: E402
+from geo.model.records import event_when  # noqa: E402
+
+
+@pytest.mark.parametrize("day, precision, lang, text", [
+    ("1711-01-01", "year", "en", "1711"), ("1711-01-01", "year", "ja", "1711年"), ("1711-01-01", "year", "ru", "1711"),
+    ("1945-08-01", "month", "en", "August 1945"), ("1945-08-01", "month", "ja", "1945年8月"),
+    ("1945-08-01", "month", "ru", "август 1945"),
+    ("1945-08-18", "day", "en", "1945-08-18"), ("1945-08-18", "day", "ja", "1945-08-18"), ("1945-08-18", "day", "ru", "1945-08-18"),
+])
+def test_a_date_is_written_no_more_exactly_than_it_is_known(day, precision, lang, text):
+    assert format_event_date(dt.date.fromisoformat(day), precision, lang) == text
+
+
+@pytest.mark.parametrize("precision, lang, problem", [
+    ("week", "en", "unknown precision 'week'; use one of day, month, year"),
+    ("year", "fr", "unknown language 'fr'; use one of en, ja, ru"),
+])
+def test_an_unknown_precision_or_language_is_named(precision, lang, problem):
+    with pytest.raises(ValueError) as raised:
+        format_event_date(dt.date(1711, 1, 1), precision, lang)
+    assert str(raised.value) == problem
+
+
+@pytest.mark.parametrize("event, lang, text", [
+    ("1711-shumshu-landing", "en", "1711"), ("1789-menashi-kunashir-rebellion", "en", "May 1789"),
+    ("1789-menashi-kunashir-rebellion", "ru", "май 1789"), ("2012-03-putin-hikiwake", "ja", "2012年3月"),
+    ("1945-08-18-shumshu-landing", "en", "1945-08-18"),
+])
+def test_an_event_is_dated_at_its_precision(history, event, lang, text):
+    assert event_when(history.events.loc[event], lang) == text
+
+
+@pytest.fixture(scope="module")
+def payload(history):
+    from geo.model.i18n import ui_text
+    from geo.model.timeline import build_timeline, client_payload
+    return client_payload(build_timeline(history), geo.load_islands(simplified=True), ui_text())
+
+
+def test_the_replay_table_gives_each_event_its_label_date_in_every_language(payload):
+    events = {event["id"]: event for event in payload["events"]}
+    assert (events["1711-shumshu-landing"]["when"], events["2012-03-putin-hikiwake"]["when"]["en"],
+            events["1945-08-18-shumshu-landing"]["when"]["ja"]) == (
+        {"en": "1711", "ja": "1711年", "ru": "1711"}, "March 2012", "1945-08-18")
+
+
+def test_no_event_known_only_to_a_year_or_month_is_labelled_with_a_day_in_the_replay_table(history, payload):
+    coarse = set(history.events.index[history.events["precision"] != "day"])
+    labels = [text for event in payload["events"] if event["id"] in coarse for text in event["when"].values()]
+    assert (len(labels), [text for text in labels if re.search(r"\d{4}-\d{2}-\d{2}", text)]) == (3 * len(coarse), [])
+
+
+def test_the_map_script_labels_an_event_with_the_date_python_wrote():
+    from geo.model.paths import REPO_DIR
+    script = (REPO_DIR / "geo" / "render" / "web" / "atlas-map.js").read_text(encoding="utf-8")
+    assert 'var when = (event.when && event.when[this.state.lang]) || event.date;' in script
+
+
+def test_a_handout_of_1711_dates_the_landing_to_its_year(history):
+    from geo.render.handout import handout_text
+    caption = dict(handout_text("1711-06-01", "en", history).caption)
+    assert caption["What set this state"].splitlines()[0] == "1711 — Cossacks Antsiferov and Kozyrevsky land on Shumshu"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "1711: which island changed hands? Click it on the map or choose it below."),
+    ("ja", "1711年:統治者が変わった島は？地図上でクリックするか下から選んでください。"),
+])
+def test_the_quiz_asks_about_a_change_of_1711_as_1711(history, lang, text):
+    from geo.classroom.quiz import Question, question_text
+    question = Question("changed_island", date=dt.date(1711, 1, 1), event="1711-shumshu-landing")
+    assert question_text(question, history, {}, lang) == text
+
+
+def test_no_quiz_question_gives_a_day_for_a_change_known_only_to_the_year(history):
+    from geo.classroom.quiz import make_quiz, question_text
+    from geo.model.timeline import build_timeline
+    timeline = build_timeline(history)
+    texts = [question_text(q, history, {i: i for i in history.island_ids}, "en")
+             for seed in range(40) for q in make_quiz(history, timeline, seed) if q.kind == "changed_island"]
+    coarse_days = {day.isoformat() for day in history.events.loc[history.events["precision"] != "day", "date"]}
+    assert (len(texts) > 0, [text for text in texts if any(day in text for day in coarse_days)]) == (True, [])
+
+
+def test_the_event_panel_and_the_event_picker_date_the_landing_of_1711_to_its_year():
+    from ui.bundle import load_bundle
+    from ui.panels import event_markdown
+    bundle = load_bundle()
+    assert (event_markdown(bundle, "1711-shumshu-landing", "ru").splitlines()[0],
+            bundle.event_labels("en")["1789-menashi-kunashir-rebellion"]) == (
+        "**1711** — Высадка казаков Анциферова и Козыревского на Шумшу", "May 1789 — Menashi–Kunashir Ainu uprising")
+
+
+# --- a lesson step dated "today" ----------------------------------------------------------------------
+
+def test_the_storys_last_steps_are_dated_today_and_show_the_day_they_are_shown():
+    from geo.classroom.story import load_story
+    later = geo.load_history(today=dt.date(2031, 5, 6))
+    steps = load_story(later)
+    assert [step.date for step in steps[-2:]] == [dt.date(2031, 5, 6)] * 2
+
+
+def test_the_story_dates_its_first_step_to_the_year_of_the_landing(history):
+    from geo.classroom.story import step_when
+    steps = load_story(history)
+    assert (step_when(steps[0], history, "en"), step_when(steps[5], history, "en")) == ("1711", "1945-08-18")
+
+
+def test_a_teachers_lesson_step_dated_today_is_the_atlas_today_and_stays_today_in_its_file():
+    from geo.classroom.lesson import lesson_csv, read_lesson, read_lesson_rows
+    later = geo.load_history(today=dt.date(2031, 5, 6))
+    raw = "step,date,title_en\n1,today,Where things stand\n".encode()
+    steps, rows = read_lesson(raw, "mine.csv", later), read_lesson_rows(raw, "mine.csv")
+    assert (steps[0].date, read_lesson_rows(lesson_csv(rows), "mine.csv")[0]["date"]) == (dt.date(2031, 5, 6), "today")
+
+
+# --- python -m geo events ---------------------------------------------------------------------------
+
+def test_geo_events_prints_each_event_of_the_range_with_its_date_at_its_precision(capsys):
+    from geo.cli import main
+    assert main(["events", "--from", "1700", "--to", "1790"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "1711      Cossacks Antsiferov and Kozyrevsky land on Shumshu  [hoppou-history, wiki-en-kuril-islands]",
+        "1754      Matsumae domain opens a trading post on Kunashir  [hoppou-history]",
+        "May 1789  Menashi–Kunashir Ainu uprising  [wiki-en-menashi-kunashir]",
+    ]
+
+
+def test_geo_events_counts_an_event_known_to_the_month_where_its_month_meets_the_range(capsys):
+    from geo.cli import main
+    assert main(["events", "--from", "2012-03-15", "--to", "2012-06-30", "--json", "--lang", "ru"]) == 0
+    assert [(row["id"], row["when"], row["sources"]) for row in json.loads(capsys.readouterr().out)] == [
+        ("2012-03-putin-hikiwake", "март 2012", ["japantimes-2015-hikiwake", "rt-2019-hikiwake"])]
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["events", "--from", "1956-13"],
+     "python -m geo: error: --from '1956-13': use a day (1945-08-18), a month (1945-08) or a year (1945); "
+     "month must be in 1..12"),
+    (["events", "--from", "1960", "--to", "1950"], "python -m geo: error: --from 1960 is after --to 1950"),
+    (["events", "--to", "soon"],
+     "python -m geo: error: --to 'soon': use a day (1945-08-18), a month (1945-08) or a year (1945); "
+     "'soon' is not a date in the form YYYY-MM-DD"),
+])
+def test_geo_events_refuses_a_bad_range_with_a_message_and_status_2(capsys, argv, message):
+    from geo.cli import main
+    assert (main(argv), capsys.readouterr().err.strip()) == (2, message)
+
+
+def test_geo_events_refuses_an_unknown_language_with_status_2(capsys):
+    from geo.cli import main
+    with pytest.raises(SystemExit) as raised:
+        main(["events", "--lang", "fr"])
+    assert (raised.value.code, "invalid choice: 'fr'" in capsys.readouterr().err) == (2, True)

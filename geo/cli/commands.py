@@ -1,16 +1,21 @@
 """Command line: ``python -m geo status 1945-08-28 [--json] [--island iturup] [--view japan]``,
-``python -m geo handout 1956-10-19 -o out.pdf [--lang ja] [--view russia]`` and
-``python -m geo export atlas.html [--lang ru] [--date 1945-08-28] [--story my-lesson.csv]``."""
+``python -m geo handout 1956-10-19 -o out.pdf [--lang ja] [--view russia]``,
+``python -m geo export atlas.html [--lang ru] [--date 1945-08-28] [--story my-lesson.csv]`` and
+``python -m geo events [--from 1945] [--to 1956-12-31] [--lang ja] [--json]``."""
 
 from __future__ import annotations
 
 import argparse
+import calendar
+import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 
-from geo.model.dates import DateError
+from geo.model.dates import DateError, parse_date
 from geo.model.errors import DataFileError
+from geo.model.records import event_text, event_when
 from geo.model.i18n import LANGUAGES
 from geo.classroom.steps import LessonError, read_steps
 from geo.model.status import default_history, status_at
@@ -100,6 +105,61 @@ class _UsageError(ValueError):
     """A request that cannot be carried out as asked (exit status 2)."""
 
 
+_BOUND = re.compile(r"(\d{4})(?:-(\d{2}))?")
+
+
+def _bound(option: str, value: str | None, last: bool) -> dt.date | None:
+    """A ``--from`` / ``--to`` value as a day: a day as it is, a year (1945) or a month (1945-08)
+    as its first day for ``--from`` and its last for ``--to`` (``last``)."""
+    if value is None:
+        return None
+    match = _BOUND.fullmatch(value.strip())
+    try:
+        if not match:
+            return parse_date(value)
+        year, month = int(match[1]), int(match[2]) if match[2] else None
+        if month is None:
+            return dt.date(year, 12, 31) if last else dt.date(year, 1, 1)
+        return dt.date(year, month, calendar.monthrange(year, month)[1] if last else 1)
+    except (DateError, ValueError) as error:
+        raise _UsageError(f"{option} {value!r}: use a day (1945-08-18), a month (1945-08) or a year (1945); {error}") from None
+
+
+def _period_end(day: dt.date, precision: str) -> dt.date:
+    """The last day an event dated ``day`` at ``precision`` may have happened on."""
+    if precision == "year":
+        return dt.date(day.year, 12, 31)
+    if precision == "month":
+        return dt.date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+    return day
+
+
+def event_rows(start: dt.date | None, end: dt.date | None, lang: str, history=None) -> list[dict]:
+    """The events of the chronology that may fall in ``[start, end]`` (an event known only to the
+    year or month counts where its year or month meets the range), each with its date at its
+    precision (``when``), its title in ``lang`` and its source ids, in date order."""
+    history = history or default_history()
+    rows = []
+    for event in history.events.sort_values("date", kind="stable").itertuples():
+        if (start and _period_end(event.date, event.precision) < start) or (end and event.date > end):
+            continue
+        rows.append({"id": event.id, "date": event.date.isoformat(), "precision": event.precision,
+                     "when": event_when(event, lang), "title": event_text(event, "title", lang),
+                     "sources": list(event.source_ids)})
+    return rows
+
+
+def _print_events(args) -> str:
+    start, end = _bound("--from", args.start, last=False), _bound("--to", args.end, last=True)
+    if start and end and end < start:
+        raise _UsageError(f"--from {args.start} is after --to {args.end}")
+    rows = event_rows(start, end, args.lang)
+    if args.json:
+        return json.dumps(rows, ensure_ascii=False, indent=1)
+    width = max((len(row["when"]) for row in rows), default=0)
+    return "\n".join(f"{row['when']:<{width}}  {row['title']}  [{', '.join(row['sources'])}]" for row in rows)
+
+
 def _run(action, args) -> int:
     """Run a subcommand that writes a file: a one-line error and status 2 for a bad request,
     1 for a broken data file or an unwritable output."""
@@ -137,7 +197,15 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--date", help="date it opens on (default today, or a lesson's first step)")
     export.add_argument("--story", metavar="LESSON.csv",
                         help="a lesson (the format of data/story.csv) to play in the page, step by step")
+    events = commands.add_parser("events", help="the chronology: each event's date at its precision, title and sources")
+    events.add_argument("--from", dest="start", metavar="DATE",
+                        help="from this day, month or year (1945-08-18, 1945-08 or 1945)")
+    events.add_argument("--to", dest="end", metavar="DATE", help="up to this day, month or year, inclusive")
+    events.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the titles and dates (default en)")
+    events.add_argument("--json", action="store_true", help="print a JSON list of objects")
     args = parser.parse_args(argv)
+    if args.command == "events":
+        return _run(_print_events, args)
     if args.command == "handout":
         return _run(_write_handout, args)
     if args.command == "export":
