@@ -367,3 +367,31 @@ def test_geo_events_refuses_an_unknown_language_with_status_2(capsys):
     with pytest.raises(SystemExit) as raised:
         main(["events", "--lang", "fr"])
     assert (raised.value.code, "invalid choice: 'fr'" in capsys.readouterr().err) == (2, True)
+
+
+# --- the 1956 provision in its own authentic texts ------------------------------------------------------
+
+@pytest.mark.parametrize("lang, terms, source", [
+    ("en", "agrees to transfer; after the conclusion of a Peace Treaty", "wiki-en-joint-declaration-1956"),
+    ("ja", "引き渡すことに同意する; 平和条約が締結された後に現実に引き渡される", "worldjpn-1956-joint-declaration-ja"),
+    ("ru", "соглашается на передачу; фактическая передача; после заключения Мирного Договора",
+     "akademiakhv-1956-joint-declaration-ru"),
+])
+def test_the_1956_provision_quotes_its_own_authentic_text_in_japanese_and_russian(history, lang, terms, source):
+    from geo.model.records import clauses_of, load_clauses
+    row = clauses_of(load_clauses(history), ["1956-10-19-joint-declaration-signed"], lang).iloc[0]
+    assert (row["terms"], row["source"]) == (terms, source)
+
+
+def test_a_provision_missing_a_language_is_still_reported(history, tmp_path):
+    import shutil
+    from geo.model.geojson_io import DataFileError
+    from geo.model.records import load_clauses
+    lines = (DATA_DIR / "clauses.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (tmp_path / "clauses.csv").write_text("".join(line for line in lines
+                                                  if not line.startswith("1956-10-19-joint-declaration-signed,Совместная")),
+                                          encoding="utf-8")
+    shutil.copy(DATA_DIR / "sources.csv", tmp_path / "sources.csv")
+    with pytest.raises(DataFileError) as raised:
+        load_clauses(history, tmp_path)
+    assert str(raised.value).endswith("event 1956-10-19-joint-declaration-signed: no provision in ru")

@@ -453,13 +453,15 @@ def load_clauses(history: History, data_dir: Path = DATA_DIR) -> pd.DataFrame:
     """``data/clauses.csv``: per treaty article and language, the document, what the article provides
     (the atlas's own summary), the key terms as the original has them, and the source checked.
 
-    Every row must name an event of ``history``, an article and a known source, and every article
-    must be there in all three languages; DataFileError lists every problem by file and row.
+    Every row must name an event of ``history``, an article and a known source, and every event's
+    provision must be there in all three languages; each language's row cites the text it was
+    checked against (the Japanese and Russian rows of an article whose authentic texts are Japanese
+    and Russian cite those). DataFileError lists every problem by file and row.
     """
     path = Path(data_dir) / "clauses.csv"
     rows = read_table(path, CLAUSE_COLUMNS)
     problems: list[str] = []
-    languages: dict[tuple[str, str], set[str]] = {}
+    languages: dict[str, set[str]] = {}
     for number, row in enumerate(rows, start=2):
         where = f"{path}: row {number}"
         problems += [f"{where}: column {column}: is empty" for column in CLAUSE_COLUMNS if not row[column]]
@@ -469,8 +471,8 @@ def load_clauses(history: History, data_dir: Path = DATA_DIR) -> pd.DataFrame:
             problems.append(f"{where}: column source: unknown source id {row['source']!r}")
         if row["lang"] not in CLAUSE_LANGUAGES:
             problems.append(f"{where}: column lang: {row['lang']!r} is not one of {', '.join(CLAUSE_LANGUAGES)}")
-        languages.setdefault((row["event"], row["source"]), set()).add(row["lang"])
-    for (event, _), found in languages.items():
+        languages.setdefault(row["event"], set()).add(row["lang"])
+    for event, found in languages.items():
         missing = [lang for lang in CLAUSE_LANGUAGES if lang not in found]
         if missing:
             problems.append(f"{path}: event {event}: no provision in {', '.join(missing)}")
