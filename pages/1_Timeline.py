@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.model.i18n import translate
-from geo.model.records import event_text, event_when
+from geo.model.records import day_when, event_text, event_when
 from geo.render.style import STATE_COLORS
 from geo.model.timeline import control_spans
 from ui.layout import page_setup
@@ -21,8 +21,11 @@ ROW_PX = 22  # chart height per island
 names = bundle.islands[f"name_{lang}"]
 frame = pd.DataFrame(
     [{"island": names[island], "start": pd.Timestamp(start), "end": pd.Timestamp(end),
-      "held_by": state_name(controller, lang)}
-     for island, start, end, controller in control_spans(bundle.timeline)])
+      "held_by": state_name(controller, lang),
+      # the period's first and last days as the events that began and ended it are dated ("1711")
+      "from": day_when(bundle.history, start, began, lang),
+      "to": day_when(bundle.history, end, ended, lang) if ended else translate("until_today", lang)}
+     for island, start, end, controller, began, ended in control_spans(bundle.timeline)])
 palette = {state_name(state, lang): color for state, color in STATE_COLORS.items()}
 chart = alt.Chart(frame).mark_bar().encode(
     x=alt.X("start:T", title=None), x2="end:T",
@@ -31,7 +34,8 @@ chart = alt.Chart(frame).mark_bar().encode(
             axis=alt.Axis(labelOverlap=False, labelLimit=220)),
     color=alt.Color("held_by:N", title=translate("held_by", lang),
                     scale=alt.Scale(domain=list(palette), range=list(palette.values()))),
-    tooltip=["island", "held_by", alt.Tooltip("start:T", format="%Y-%m-%d"), alt.Tooltip("end:T", format="%Y-%m-%d")],
+    tooltip=["island", "held_by", alt.Tooltip("from:N", title=translate("from", lang)),
+             alt.Tooltip("to:N", title=translate("to", lang))],
 ).properties(height=ROW_PX * len(bundle.history.island_ids))
 st.altair_chart(chart, width="stretch")
 

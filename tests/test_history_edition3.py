@@ -395,3 +395,12 @@ def test_a_provision_missing_a_language_is_still_reported(history, tmp_path):
     with pytest.raises(DataFileError) as raised:
         load_clauses(history, tmp_path)
     assert str(raised.value).endswith("event 1956-10-19-joint-declaration-signed: no provision in ru")
+
+
+def test_the_timeline_dates_a_period_begun_by_an_event_known_to_the_year_to_that_year(history):
+    from geo.model.records import day_when
+    from geo.model.timeline import build_timeline, control_spans
+    spans = {(span[0], span[1]): span for span in control_spans(build_timeline(history))}
+    island, start, end, controller, began, ended = spans["shumshu", dt.date(1711, 1, 1)]
+    assert ((controller, began, ended), day_when(history, start, began, "ja"), day_when(history, end, ended, "en")) == (
+        ("Russian Empire", "1711-shumshu-landing", "1855-02-07-shimoda"), "1711年", "1855-02-07")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from geo.classroom.compare import differences
 from geo.model.i18n import translate
-from geo.model.records import STATES, History, event_text, event_when
+from geo.model.records import STATES, History, day_when, event_text
 from geo.model.status import status_at
 from geo.model.timeline import Timeline
 
@@ -138,12 +138,7 @@ def answer_label(question: Question, choice: str, names, lang: str) -> str:
 def question_when(question: Question, history: History, lang: str) -> str:
     """The question's date as it is asked: at the precision of its event when the question is about
     the day of that event (a change in 1711 is asked as "1711", not "1711-01-01"), else the day."""
-    if question.date is None:
-        return ""
-    events = history.events
-    if question.event in events.index and events.loc[question.event, "date"] == question.date:
-        return event_when(events.loc[question.event], lang)
-    return question.date.isoformat()
+    return day_when(history, question.date, question.event, lang) if question.date else ""
 
 
 def question_text(question: Question, history: History, names, lang: str) -> str:

@@ -87,6 +87,15 @@ def event_when(event, lang: str) -> str:
     return format_event_date(getattr(event, "date"), precision, lang)
 
 
+def day_when(history: "History", day: dt.date, event_id: str, lang: str) -> str:
+    """A day that an event began (a period's first day, the day a quiz asks about) as it is shown:
+    at the precision of that event where it is dated that day ("1711", not 1711-01-01), else the day."""
+    events = history.events
+    if event_id in events.index and events.loc[event_id, "date"] == day:
+        return event_when(events.loc[event_id], lang)
+    return day.isoformat()
+
+
 class HistoryDataError(DataProblemsError):
     """One or more problems in the history tables; ``problems`` lists each one."""
 

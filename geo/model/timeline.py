@@ -111,15 +111,17 @@ def _perspective_segments(history: History, rules) -> dict[str, dict[str, list[P
     return places
 
 
-def control_spans(timeline: Timeline) -> list[tuple[str, dt.date, dt.date, str]]:
-    """``(island, start, end, controller)`` for every stretch of one island's status, north to
-    south and oldest first; the last stretch of each island ends today (for the Timeline chart)."""
+def control_spans(timeline: Timeline) -> list[tuple[str, dt.date, dt.date, str, str, str]]:
+    """``(island, start, end, controller, start_event, end_event)`` for every stretch of one
+    island's status, north to south and oldest first: the events that began it and ended it ("" for
+    none); the last stretch of each island ends today (for the Timeline chart)."""
     spans = []
     for island in timeline.history.island_ids:
         segments = timeline.segments[island]
         for segment, following in zip(segments, [*segments[1:], None]):
             end = following.start if following else timeline.history.today
-            spans.append((island, segment.start, end, segment.controller))
+            spans.append((island, segment.start, end, segment.controller, segment.event,
+                          following.event if following else ""))
     return spans
 
 
