@@ -404,3 +404,21 @@ def test_the_timeline_dates_a_period_begun_by_an_event_known_to_the_year_to_that
     island, start, end, controller, began, ended = spans["shumshu", dt.date(1711, 1, 1)]
     assert ((controller, began, ended), day_when(history, start, began, "ja"), day_when(history, end, ended, "en")) == (
         ("Russian Empire", "1711-shumshu-landing", "1855-02-07-shimoda"), "1711年", "1855-02-07")
+
+
+def _card_page():
+    from ui.bundle import load_bundle
+    from ui.panels import island_card
+    from ui.view import current_selection
+    bundle = load_bundle()
+    island_card(bundle, current_selection(bundle))
+
+
+def test_the_island_card_dates_shumshus_periods_at_the_precision_of_their_events():
+    from streamlit.testing.v1 import AppTest
+    app = AppTest.from_function(_card_page, default_timeout=60)
+    app.query_params["island"] = "shumshu"
+    app.run()
+    table = app.dataframe[0].value
+    assert (app.exception, table.iloc[:3, :2].values.tolist()) == (
+        [], [["1644", "1711"], ["1711", "1855-02-07"], ["1855-02-07", "1875-08-22"]])

@@ -7,7 +7,7 @@ import streamlit as st
 
 from geo.model.i18n import LANGUAGES, translate
 from geo.model.islands import load_published_areas
-from geo.model.records import SOURCE_KINDS, clauses_of, event_text, event_when, load_clauses, source_side
+from geo.model.records import SOURCE_KINDS, clauses_of, day_when, event_text, event_when, load_clauses, source_side
 from geo.model.status import island_history, setting_event
 from geo.classroom.steps import Step
 from geo.classroom.story import step_events
@@ -174,9 +174,15 @@ def island_card(bundle: Bundle, selection: Selection) -> None:
         + (f" ({plain(translate('disputed_short', lang))})" if segment.disputed else "")
     )
     past = island_history(selection.island, bundle.history)
+    # A period begins and ends on the days of events; a day of an event known only to the year or
+    # month is shown as that year or month (1711, not 1711-01-01).
+    starts = [day_when(bundle.history, p.start, p.event, lang) for p in past.control.itertuples()]
+    ends = [starts[number + 1] if number + 1 < len(starts) and past.control["start"].iloc[number + 1] == p.end
+            else (p.end.isoformat() if p.end else translate("until_today", lang))
+            for number, p in enumerate(past.control.itertuples())]
     control = pd.DataFrame({
-        translate("from", lang): past.control["start"].astype(str),
-        translate("to", lang): past.control["end"].map(lambda d: d.isoformat() if d else translate("until_today", lang)),
+        translate("from", lang): starts,
+        translate("to", lang): ends,
         translate("held_by", lang): past.control["controller"].map(lambda s: state_name(s, lang)),
     })
     st.markdown(f"**{plain(translate('control_history', lang))}**")
