@@ -422,3 +422,10 @@ def test_the_island_card_dates_shumshus_periods_at_the_precision_of_their_events
     table = app.dataframe[0].value
     assert (app.exception, table.iloc[:3, :2].values.tolist()) == (
         [], [["1644", "1711"], ["1711", "1855-02-07"], ["1855-02-07", "1875-08-22"]])
+
+
+def test_the_offline_export_carries_each_events_label_date_at_its_precision():
+    from geo.render.export import build_offline_html
+    page = build_offline_html("en", "1945-09-05")
+    assert ('"id":"1711-shumshu-landing","date":"1711-01-01","when":{"en":"1711","ja":"1711年","ru":"1711"}' in page,
+            '"when":{"en":"March 2012","ja":"2012年3月","ru":"март 2012"}' in page) == (True, True)
