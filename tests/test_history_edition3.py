@@ -322,11 +322,12 @@ def test_the_story_dates_its_first_step_to_the_year_of_the_landing(history):
 
 
 def test_a_teachers_lesson_step_dated_today_is_the_atlas_today_and_stays_today_in_its_file():
-    from geo.classroom.lesson import lesson_csv, read_lesson, read_lesson_rows
+    from geo.classroom.lesson import lesson_csv
+    from geo.classroom.steps import read_step_rows, read_steps
     later = geo.load_history(today=dt.date(2031, 5, 6))
     raw = "step,date,title_en\n1,today,Where things stand\n".encode()
-    steps, rows = read_lesson(raw, "mine.csv", later), read_lesson_rows(raw, "mine.csv")
-    assert (steps[0].date, read_lesson_rows(lesson_csv(rows), "mine.csv")[0]["date"]) == (dt.date(2031, 5, 6), "today")
+    steps, rows = read_steps(raw, "mine.csv", later), read_step_rows(raw, "mine.csv")
+    assert (steps[0].date, read_step_rows(lesson_csv(rows), "mine.csv")[0]["date"]) == (dt.date(2031, 5, 6), "today")
 
 
 # --- python -m geo events ---------------------------------------------------------------------------
@@ -385,7 +386,7 @@ def test_the_1956_provision_quotes_its_own_authentic_text_in_japanese_and_russia
 
 def test_a_provision_missing_a_language_is_still_reported(history, tmp_path):
     import shutil
-    from geo.model.geojson_io import DataFileError
+    from geo.model.errors import DataFileError
     from geo.model.records import load_clauses
     lines = (DATA_DIR / "clauses.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     (tmp_path / "clauses.csv").write_text("".join(line for line in lines
@@ -409,7 +410,7 @@ def test_the_timeline_dates_a_period_begun_by_an_event_known_to_the_year_to_that
 def _card_page():
     from ui.bundle import load_bundle
     from ui.panels import island_card
-    from ui.view import current_selection
+    from ui.session import current_selection
     bundle = load_bundle()
     island_card(bundle, current_selection(bundle))
 
