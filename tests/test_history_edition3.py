@@ -407,16 +407,9 @@ def test_the_timeline_dates_a_period_begun_by_an_event_known_to_the_year_to_that
         ("Russian Empire", "1711-shumshu-landing", "1855-02-07-shimoda"), "1711年", "1855-02-07")
 
 
-def _card_page():
-    from ui.bundle import load_bundle
-    from ui.panels import island_card
-    from ui.session import current_selection
-    bundle = load_bundle()
-    island_card(bundle, current_selection(bundle))
-
-
 def test_the_island_card_dates_shumshus_periods_at_the_precision_of_their_events():
     from streamlit.testing.v1 import AppTest
+    from test_history_edition2 import _card_page  # the island card alone on a page
     app = AppTest.from_function(_card_page, default_timeout=60)
     app.query_params["island"] = "shumshu"
     app.run()
