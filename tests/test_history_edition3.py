@@ -52,6 +52,7 @@ NEW_EVENTS = [
     ("1973-10-10-tanaka-brezhnev-communique", "1973-10-10", "day"),
     ("2000-09-05-putin-tokyo-statement", "2000-09-05", "day"),
     ("2003-01-10-action-plan", "2003-01-10", "day"),
+    ("2005-11-21-putin-koizumi-tokyo", "2005-11-21", "day"),
     ("2012-03-putin-hikiwake", "2012-03-01", "month"),
     ("2012-07-03-medvedev-kunashir-again", "2012-07-03", "day"),
 ]
@@ -117,6 +118,12 @@ def test_scapin_677_gives_the_us_reading_and_the_russian_one_each_with_its_sourc
     scapin = history.events.loc["1946-01-29-scapin-677"]
     assert ("which Japan stresses" in scapin["summary_en"], "the United States told Japan in 1955" in scapin["summary_en"],
             sides(history, "1946-01-29-scapin-677")) == (False, True, {"third", "russia"})
+
+
+def test_the_1956_letters_give_japans_reading_and_the_soviet_record_of_the_struck_words(history):
+    letters = history.events.loc["1956-09-29-matsumoto-gromyko-letters"]
+    assert ("'including the territorial question' struck" in letters["summary_en"], letters["contested"],
+            {"japan", "russia"} <= sides(history, "1956-09-29-matsumoto-gromyko-letters")) == (True, "yes", True)
 
 
 def test_the_2010_visit_cites_japans_own_protest(history):
