@@ -1,6 +1,7 @@
 """The atlas map as a Folium (Leaflet) map whose HTML stays the same from one rerun to the next.
 
-The islands are coloured in the browser by ``atlas-map.js`` from the replay table, so a new
+The islands are coloured in the browser by the atlas's script (``geo/render/web/``, joined in the
+order of ``webassets.SCRIPT_FILES``) from the replay table, so a new
 date reaches the map as a one-line ``KurilAtlas.sync(...)`` call (see ui/mapcomponent.py),
 not as a new map. Zoom and centre therefore survive every step, and Play costs the server
 nothing.
@@ -16,11 +17,34 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
+from geo.model.perspectives import PERSPECTIVES
+from geo.model.timeline import PERSPECTIVE_SEGMENT_FIELDS, SEGMENT_FIELDS, UNDETERMINED_INDEX
 from geo.render.contract import REPORT_KEY, MapReport, MapState
 from geo.render.style import CENTER, MAX_BOUNDS, MAX_ZOOM, MIN_ZOOM, START_ZOOM, map_style
-from geo.render.webassets import ATTRIBUTION, AssetUrls
+from geo.render.webassets import ATTRIBUTION, DATA_FILES, AssetUrls
 
 MAP_ID = "kurilatlas"  # no underscore: streamlit-folium renames ids by their "_xxx" suffix
+# The base layers, in the order of the layer control; each name is also its label's text key.
+BASE_LAYERS = ("offline_base", "osm", "satellite")
+HATCH_PATTERN = "atlas-undetermined"  # the id of the SVG pattern that draws "undetermined"
+
+
+def map_tables() -> dict:
+    """Every table the map's script needs besides the style, as its options hand them over
+    (JSON-ready), so that the script holds no copy of its own: the perspectives (the first is
+    the administered one), the undetermined state's index, the base layers, the data files by
+    the name the script loads them in, the hatch's id, and the fields of the replay table's
+    segments by name (``{field: index}``)."""
+    return {
+        "perspectives": list(PERSPECTIVES),
+        "administered": PERSPECTIVES[0],
+        "undetermined": UNDETERMINED_INDEX,
+        "baseLayers": list(BASE_LAYERS),
+        "dataFiles": list(DATA_FILES),
+        "hatchPattern": HATCH_PATTERN,
+        "segment": {name: number for number, name in enumerate(SEGMENT_FIELDS)},
+        "perspectiveSegment": {name: number for number, name in enumerate(PERSPECTIVE_SEGMENT_FIELDS)},
+    }
 
 
 class AtlasLayer(JSCSSMixin, MacroElement):
@@ -45,6 +69,7 @@ class AtlasLayer(JSCSSMixin, MacroElement):
             "reportFields": MapReport.fields(),
             "attribution": ATTRIBUTION,
             "style": map_style(),
+            "tables": map_tables(),
             "viewGroup": view_group,
         }
 
@@ -66,18 +91,19 @@ def build_map(urls: AssetUrls, state: MapState, labels: dict[str, str], report: 
     # Bootstrap and more from CDNs, which a classroom without internet cannot reach.
     fmap.default_js = [("leaflet", urls.leaflet_js)]
     fmap.default_css = [("leaflet_css", urls.leaflet_css)]
-    offline = folium.FeatureGroup(name=labels["offline_base"], overlay=False, control=True)
+    offline_name, osm_name, satellite_name = BASE_LAYERS  # in the order the script labels them
+    offline = folium.FeatureGroup(name=labels[offline_name], overlay=False, control=True)
     offline._id = "offline"
     offline.add_to(fmap)
     osm = folium.TileLayer(
-        "OpenStreetMap", name=labels["osm"], overlay=False, show=False, control=True,
+        "OpenStreetMap", name=labels[osm_name], overlay=False, show=False, control=True,
         attr='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
     )
     osm._id = "osm"
     osm.add_to(fmap)
     satellite = folium.TileLayer(
         tiles="https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
-        name=labels["satellite"], overlay=False, show=False, control=True,
+        name=labels[satellite_name], overlay=False, show=False, control=True,
         attr="Imagery &copy; Esri, Maxar, Earthstar Geographics and the GIS user community",
     )
     satellite._id = "satellite"

@@ -15,6 +15,13 @@ OUTLINE, DISPUTED_OUTLINE, SELECTED_OUTLINE = "#444", "#000", "#111"
 # Where a side's maps hold a place's status open: dark diagonal lines on white, a pattern that no
 # state's colour can be mistaken for, in any palette (the map and the handouts draw the same).
 UNDETERMINED_HATCH, UNDETERMINED_GROUND = "#555555", "#ffffff"
+# The map's strokes, in screen pixels: an island's outline, a disputed one's (dashed) and the
+# chosen island's; the treaty boundaries (dashed); the edge of the surrounding land.
+OUTLINE_WEIGHT, DISPUTED_WEIGHT, SELECTED_WEIGHT = 1, 2.5, 4
+BOUNDARY_WEIGHT, LAND_EDGE_WEIGHT = 3, 0.8
+DISPUTED_DASH, BOUNDARY_DASH = "6 4", "8 6"  # SVG dash patterns: dash and gap lengths
+# Islands and land are filled solid; a shaded context region (South Sakhalin) lets the land show through.
+FILL_OPACITY, AREA_OPACITY = 1, 0.6
 
 # The island chain, south-west and north-east corners: what the map shows first.
 CHAIN_BOUNDS = [[43.2, 145.3], [51.0, 157.0]]
@@ -26,13 +33,17 @@ CENTER = [47.2, 151.0]
 
 
 def map_style() -> dict:
-    """The colours and bounds the browser's map script draws with (JSON-ready)."""
+    """The colours, strokes, opacities and bounds the browser's map script draws with (JSON-ready)."""
     return {
         "states": {state: color for state, color in STATE_COLORS.items() if state},
         "none": STATE_COLORS[""],
         "land": LAND, "landEdge": LAND_EDGE, "sea": SEA, "boundary": BOUNDARY_COLOR,
         "undetermined": {"hatch": UNDETERMINED_HATCH, "ground": UNDETERMINED_GROUND},
         "outline": OUTLINE, "disputedOutline": DISPUTED_OUTLINE, "selectedOutline": SELECTED_OUTLINE,
+        "weights": {"outline": OUTLINE_WEIGHT, "disputed": DISPUTED_WEIGHT, "selected": SELECTED_WEIGHT,
+                    "boundary": BOUNDARY_WEIGHT, "landEdge": LAND_EDGE_WEIGHT},
+        "dashes": {"disputed": DISPUTED_DASH, "boundary": BOUNDARY_DASH},
+        "fillOpacity": FILL_OPACITY, "areaOpacity": AREA_OPACITY,
         "bounds": CHAIN_BOUNDS, "maxBounds": MAX_BOUNDS,
         "minZoom": MIN_ZOOM, "maxZoom": MAX_ZOOM, "zoom": START_ZOOM, "center": CENTER,
     }
