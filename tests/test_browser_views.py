@@ -57,7 +57,7 @@ def status_row(frame, name: str):
 
 def test_japans_maps_draw_iturup_as_japan_and_urup_hatched_as_undetermined(atlas_server, offline_page):
     frame = open_atlas(offline_page, atlas_server, "?view=japan&date=2024-01-01")
-    wait_for(offline_page, lambda: frame.locator("#map_div[data-atlas-view=japan]").count() == 1, message="Japan's maps")
+    wait_for(offline_page, lambda: frame.locator("#map_div[data-atlas-perspective=japan]").count() == 1, message="Japan's maps")
     assert fills(frame, "iturup", "kunashir", "urup", "shumshu") == [JAPAN, JAPAN, HATCH, HATCH]
     assert area_fill(frame) == HATCH  # South Sakhalin, renounced in 1951 too
     # The hatch is a pattern of Python's two hatch colours, not a state's colour.
@@ -75,7 +75,7 @@ def test_japans_maps_draw_iturup_as_japan_and_urup_hatched_as_undetermined(atlas
 
 def test_russias_maps_draw_iturup_and_urup_as_the_russian_federation(atlas_server, offline_page):
     frame = open_atlas(offline_page, atlas_server, "?view=russia&date=2024-01-01")
-    wait_for(offline_page, lambda: frame.locator("#map_div[data-atlas-view=russia]").count() == 1, message="Russia's maps")
+    wait_for(offline_page, lambda: frame.locator("#map_div[data-atlas-perspective=russia]").count() == 1, message="Russia's maps")
     assert fills(frame, "iturup", "urup", "anuchina") == [RUSSIA, RUSSIA, RUSSIA]
     assert area_fill(frame) == RUSSIA
     assert frame.locator(".atlas-view-caption").inner_text() == EN["view_caption_russia"]
@@ -110,7 +110,7 @@ def test_the_switch_recolours_at_once_with_no_server_run_keeps_zoom_and_the_serv
 
 def test_where_japans_position_is_unclear_its_claim_is_drawn_and_marked(atlas_server, offline_page):
     frame = open_atlas(offline_page, atlas_server, "?view=japan&date=1950-01-01")
-    wait_for(offline_page, lambda: frame.locator("#map_div[data-atlas-view=japan]").count() == 1, message="Japan's maps")
+    wait_for(offline_page, lambda: frame.locator("#map_div[data-atlas-perspective=japan]").count() == 1, message="Japan's maps")
     assert fills(frame, "urup", "iturup") == [JAPAN, JAPAN]
     assert EN["view_unclear"] in tooltip(frame, "urup")
     urup = status_row(frame, "Urup")
@@ -151,7 +151,7 @@ def open_compare_views(page, server, lang: str):
     wait_for(page, lambda: page.get_by_text(text["compare_view_changes"]).count() == 1, message="the list of differences")
     frames = [page.frame_locator(MAP_FRAME).nth(n) for n in (0, 1)]
     for frame, view in zip(frames, ("japan", "russia")):
-        frame.locator(f"#map_div[data-atlas-view={view}][data-atlas-date='2024-01-01']").wait_for(timeout=30_000)
+        frame.locator(f"#map_div[data-atlas-perspective={view}][data-atlas-date='2024-01-01']").wait_for(timeout=30_000)
     return frames
 
 
@@ -213,7 +213,7 @@ def test_the_export_has_the_switch_and_opens_a_view_from_its_address(file_page, 
     again = tmp_path / "again.html"  # another file: a new address, not a jump within the same page
     again.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     open_export(file_page, again, "#date=2024-01-01&view=japan")
-    assert file_page.locator("#map").get_attribute("data-atlas-view") == "japan"
+    assert file_page.locator("#map").get_attribute("data-atlas-perspective") == "japan"
     assert file_page.evaluate(fill, "urup") == HATCH
     assert file_page.context.blocked == [] and file_page.errors == []
 
@@ -224,10 +224,10 @@ def test_the_story_step_on_todays_chain_opens_japans_maps_and_the_next_step_goes
     with guarded_page(browser, is_loopback, viewport=PROJECTOR) as page:
         page.goto(f"{atlas_server.url}/Story?step={number}")
         frame = page.frame_locator(MAP_FRAME)
-        frame.locator("#map_div[data-atlas-view=japan]").wait_for(timeout=30_000)
+        frame.locator("#map_div[data-atlas-perspective=japan]").wait_for(timeout=30_000)
         assert fills(frame, "iturup", "urup") == [JAPAN, HATCH]
         wait_until_map_still(page, frame)
         page.screenshot(path=str(shots / "story-japans-maps-1280x720-en.png"))
         page.get_by_role("button", name="Back").click()
-        frame.locator("#map_div[data-atlas-view=administered]").wait_for(timeout=30_000)
+        frame.locator("#map_div[data-atlas-perspective=administered]").wait_for(timeout=30_000)
         assert "view=" not in page.url

@@ -183,7 +183,7 @@ def test_the_map_frame_loads_one_script_that_starts_the_data_downloads_first(tmp
     payload = client_payload(build_timeline(default_history()), geo.load_islands(simplified=True), ui_text())
     urls = publish(tmp_path, "/app/static", payload)
     script = (tmp_path / "atlas" / "atlas-map-all.js").read_text(encoding="utf-8")
-    prefetch, leaflet, atlas = script.index("KurilAtlasPrefetch"), script.index("Leaflet 1."), script.index("window.KurilAtlas = {")
+    prefetch, leaflet, atlas = script.index("KurilAtlasPrefetch"), script.index("Leaflet 1."), script.index("KurilAtlas.attach = ")
     assert prefetch < leaflet < atlas  # the downloads start before Leaflet and the atlas's script are evaluated
     started = json.loads(re.search(r"\}\)\((\{.*?\})\);", script[:leaflet], re.S).group(1))
     assert started == urls.data_urls()  # exactly the versioned files the map asks for

@@ -270,7 +270,7 @@ def test_the_payload_replays_each_view_as_status_at_gives_it_on_every_slider_fra
     for day in payload["frames"][::7] + [TODAY, "1945-08-15", "1952-04-28", "1956-02-11"]:
         table = geo.status_at(day, view=view)
         for island, entry in payload["islands"].items():
-            segment = replay(entry["views"][view], day)
+            segment = replay(entry["perspectives"][view], day)
             got = (decode[segment[1]], len(segment) == 3)
             if got != (table.loc[island, "shown_as"], bool(table.loc[island, "unclear"])):
                 wrong.append((day, island, got))
@@ -285,7 +285,7 @@ def test_the_payload_keeps_the_administered_segments_in_their_five_field_format(
 
 
 @pytest.mark.parametrize("key, expected", [
-    ("views", ["japan", "russia"]),
+    ("perspectives", ["japan", "russia"]),
     ("states", list(STATES)),
 ])
 def test_the_payload_names_its_views_and_states(payload, key, expected):
@@ -294,7 +294,7 @@ def test_the_payload_names_its_views_and_states(payload, key, expected):
 
 def test_view_segments_are_a_date_a_state_index_and_a_flag_only_where_unclear(payload):
     shapes = {(type(s[0]).__name__, type(s[1]).__name__, tuple(s[2:]))
-              for entry in payload["islands"].values() for segments in entry["views"].values() for s in segments}
+              for entry in payload["islands"].values() for segments in entry["perspectives"].values() for s in segments}
     assert shapes == {("str", "int", ()), ("str", "int", (1,))}
 
 

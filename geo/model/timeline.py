@@ -2,8 +2,10 @@
 
 Each island gets a list of segments ``(start, controller, claimants, disputed, event)``,
 one per day on which its status changed; the status on any day is the segment that started
-last on or before it. Each island and shaded context region also gets, per view of
-geo.model.perspectives, segments ``(start, shown_as, unclear)`` read the same way. Frames are the days a
+last on or before it. Each island and shaded context region also gets, per perspective of
+geo.model.perspectives, segments ``(start, shown_as, unclear)`` read the same way. In the
+browser's payload their fields are in the order of ``SEGMENT_FIELDS`` and
+``PERSPECTIVE_SEGMENT_FIELDS``, which the map's script is handed by name (geo.render.mapview). Frames are the days a
 time slider stops at: one a year, every day of change and, where changes cluster (the 1945
 landings), every day in between.
 """
@@ -21,7 +23,10 @@ from geo.model.status import _island_status, _place_status, change_dates, settin
 from geo.model.perspectives import UNDETERMINED, PERSPECTIVES, context_periods, default_perspective_rules, shown, perspective_change_dates
 
 CLUSTER_DAYS = 21  # changes closer than this are replayed day by day
-UNDETERMINED_INDEX = -2  # in the payload's view segments: -1 is no state, -2 undetermined
+UNDETERMINED_INDEX = -2  # in the payload's perspective segments: -1 is no state, -2 undetermined
+# The payload's segments are lists, these fields in this order; the script reads them by name.
+SEGMENT_FIELDS = ("start", "state", "claimants", "disputed", "event")
+PERSPECTIVE_SEGMENT_FIELDS = ("start", "shown", "unclear")  # "unclear" only where it is 1
 
 
 @dataclass(frozen=True)
@@ -156,16 +161,12 @@ def client_payload(timeline: Timeline, islands, ui_text: dict[str, dict[str, str
         "islands": {
             island: {
                 "names": {language: islands.loc[island, f"name_{language}"] for language in LANGUAGES},
-                "segments": [
-                    [s.start.isoformat(), state_index.get(s.controller, -1),
-                     [state_index[c] for c in s.claimants], int(s.disputed), s.event]
-                    for s in timeline.segments[island]
-                ],
-                "views": _perspective_payload(timeline, island, state_index),
+                "segments": [_segment_row(s, state_index) for s in timeline.segments[island]],
+                "perspectives": _perspective_payload(timeline, island, state_index),
             }
             for island in history.island_ids
         },
-        "views": list(PERSPECTIVES[1:]),
+        "perspectives": list(PERSPECTIVES[1:]),
         "context": {region: _perspective_payload(timeline, region, state_index, with_administered=True)
                     for region in SHADED_REGIONS},
         "events": [
@@ -184,13 +185,22 @@ def client_payload(timeline: Timeline, islands, ui_text: dict[str, dict[str, str
     }
 
 
+def _segment_row(segment: Segment, state_index: dict[str, int]) -> list:
+    """An island's segment as the payload's list, its fields in the order of SEGMENT_FIELDS."""
+    values = {"start": segment.start.isoformat(), "state": state_index.get(segment.controller, -1),
+              "claimants": [state_index[c] for c in segment.claimants], "disputed": int(segment.disputed),
+              "event": segment.event}
+    return [values[name] for name in SEGMENT_FIELDS]
+
+
 def _perspective_payload(timeline: Timeline, place: str, state_index: dict[str, int], with_administered=False) -> dict:
-    """``{view: [[start, state index], ...]}``: -1 for no state, -2 for undetermined, and a third
-    element 1 on a segment where the side's position is unclear (the claim it held is shown)."""
+    """``{perspective: [[start, state index], ...]}`` (PERSPECTIVE_SEGMENT_FIELDS): -1 for no state,
+    -2 for undetermined, and a third element 1 on a segment where the side's position is unclear
+    (the claim it held is shown)."""
     index = {**state_index, UNDETERMINED: UNDETERMINED_INDEX}
-    views = PERSPECTIVES if with_administered else PERSPECTIVES[1:]
+    perspectives = PERSPECTIVES if with_administered else PERSPECTIVES[1:]
     return {
-        view: [[s.start.isoformat(), index.get(s.shown_as, -1), *([1] if s.unclear else [])]
-               for s in timeline.views[place][view]]
-        for view in views
+        perspective: [[s.start.isoformat(), index.get(s.shown_as, -1), *([1] if s.unclear else [])]
+                      for s in timeline.views[place][perspective]]
+        for perspective in perspectives
     }

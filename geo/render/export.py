@@ -27,7 +27,8 @@ from geo.classroom.steps import Step
 from geo.render.contract import Lesson, MapState, script_json
 from geo.render.style import map_style
 from geo.model.timeline import build_timeline, client_payload
-from geo.render.webassets import ATTRIBUTION, LEAFLET_DIR, WEB_DIR, without_source_map
+from geo.render.mapview import map_tables
+from geo.render.webassets import ATTRIBUTION, LEAFLET_DIR, WEB_DIR, atlas_script, without_source_map
 
 TEMPLATE = WEB_DIR / "export-template.html"
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
@@ -77,6 +78,7 @@ def offline_data(lang: str, day: dt.date, history: History, data_dir: Path) -> d
         "sources": [{"title": row.title, "url": row.url, "publisher": row.publisher} for row in sources.itertuples()],
         "attribution": ATTRIBUTION,
         "style": map_style(),
+        "tables": map_tables(),
     }
 
 
@@ -107,7 +109,7 @@ def build_offline_html(lang: str = "en", date: dt.date | str | None = None, *,
         "atlas_css": _raw_text((WEB_DIR / "atlas-map.css").read_text(encoding="utf-8"), "style", "atlas-map.css"),
         "leaflet_js": _raw_text(without_source_map((LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8")),
                                 "script", "leaflet.js"),
-        "atlas_js": _raw_text((WEB_DIR / "atlas-map.js").read_text(encoding="utf-8"), "script", "atlas-map.js"),
+        "atlas_js": _raw_text(atlas_script(), "script", "the atlas's script"),
         "data": script_json(data),
         "lesson_js": _raw_text((WEB_DIR / "lesson-player.js").read_text(encoding="utf-8"), "script", "lesson-player.js"),
     }

@@ -31,6 +31,16 @@ ATTRIBUTION = "Coastlines: GSHHG (LGPL)"
 DATA_FILES = {"timeline": "atlas/timeline.json", "islands": "atlas/islands.geojson",
               "context": "atlas/context.geojson", "boundaries": "atlas/boundaries.geojson",
               "areas": "atlas/areas.geojson"}
+# The atlas's script, one file per job in web/, in the order they are joined: the DOM helpers and
+# the core first, then the features that extend it (each registers itself with the core). The
+# shapes come before the controls and the features that react to a move of the map; the view
+# switch comes before the legend, which it stands above, and Present mode's headline before the
+# status table in the map's reading order. The app's map gets them joined after
+# Leaflet (``map_script``), the offline export inline (geo/render/export.py), with its lesson
+# player after them.
+SCRIPT_FILES = ("atlas-dom.js", "atlas-core.js", "atlas-replay.js", "atlas-layers.js", "atlas-tooltips.js",
+                "control-time.js", "control-perspective.js", "control-legend.js", "atlas-present.js",
+                "atlas-narration.js", "handler-keys.js", "atlas-swipe.js", "atlas-linked.js", "atlas-server.js")
 
 
 @dataclass(frozen=True)
@@ -39,8 +49,8 @@ class AssetUrls:
 
     leaflet_js: str
     leaflet_css: str
-    atlas_js: str
-    map_js: str  # the one script a map's frame loads: the data's downloads started, Leaflet, atlas-map.js
+    atlas_js: str  # the atlas's script alone: the files of SCRIPT_FILES joined
+    map_js: str  # the one script a map's frame loads: the data's downloads started, Leaflet, the atlas's script
     atlas_css: str
     timeline: str
     islands: str
@@ -69,6 +79,11 @@ def without_source_map(script: str) -> str:
     return re.sub(r"^//# sourceMappingURL=.*$", "", script, flags=re.MULTILINE)
 
 
+def atlas_script() -> str:
+    """The atlas's script: the files of ``SCRIPT_FILES``, in that order, as one."""
+    return "\n;\n".join((WEB_DIR / name).read_text(encoding="utf-8") for name in SCRIPT_FILES)
+
+
 def map_script(data_urls: dict[str, str]) -> bytes:
     """The map frame's one script: first the start of the downloads of ``data_urls`` (so that
     they run while the rest is evaluated), then Leaflet, then the atlas's script. One file
@@ -77,8 +92,7 @@ def map_script(data_urls: dict[str, str]) -> bytes:
     prefetch = (WEB_DIR / "atlas-prefetch.js").read_text(encoding="utf-8").replace(
         "ATLAS_DATA_URLS", json.dumps(data_urls, sort_keys=True))
     leaflet = without_source_map((LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8"))
-    atlas = (WEB_DIR / "atlas-map.js").read_text(encoding="utf-8")
-    return "\n;\n".join([prefetch, leaflet, atlas]).encode("utf-8")
+    return "\n;\n".join([prefetch, leaflet, atlas_script()]).encode("utf-8")
 
 
 def _versioned(url: str, content: bytes) -> str:
@@ -93,7 +107,7 @@ def publish(static_dir: Path, url_prefix: str, timeline_payload: dict, data_dir:
     contents: dict[str, bytes] = {}
     for name in LEAFLET_FILES:
         contents[f"vendor/leaflet/{name}"] = (LEAFLET_DIR / name).read_bytes()
-    contents["atlas/atlas-map.js"] = (WEB_DIR / "atlas-map.js").read_bytes()
+    contents["atlas/atlas-map.js"] = atlas_script().encode("utf-8")
     contents["atlas/atlas-map.css"] = (WEB_DIR / "atlas-map.css").read_bytes()
     for target, source in (("islands", "islands_simplified"), ("context", "context"), ("boundaries", "boundaries")):
         path = Path(data_dir) / f"{source}.geojson"

@@ -1,5 +1,5 @@
-/* The first part of the map's one script (geo/webassets.py joins it with Leaflet and
- * atlas-map.js): it starts downloading the map's data as soon as the script runs, so that the
+/* The first part of the map's one script (geo/render/webassets.py joins it with Leaflet and the
+ * atlas's files): it starts downloading the map's data as soon as the script runs, so that the
  * downloads overlap with Leaflet and the map being set up instead of waiting for them.
  * KurilAtlas.load takes each download once; a second map in the same frame downloads again
  * (from the browser's cache). */

@@ -7,45 +7,37 @@
   var data = JSON.parse(document.getElementById("atlas-data").textContent);
   var steps = data.lesson;
   if (!steps || !steps.length) return;
-  var text = data.inline.timeline.text, index = 0, nodes = {};
+  var text = data.inline.timeline.text, index = 0, nodes = {}, dom = KurilAtlas.dom;
 
   function lang() { return document.documentElement.lang in text ? document.documentElement.lang : "en"; }
-  function label(key, values) {
-    var value = text[lang()][key] || text.en[key] || key;
-    Object.keys(values || {}).forEach(function (name) { value = value.split("{" + name + "}").join(values[name]); });
-    return value;
-  }
+  function label(key, values) { return dom.translate(text, lang(), key, values); }
   function inLang(values) { return (values && (values[lang()] || values.en)) || ""; }
-  function element(tag, className, parent) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (parent) parent.appendChild(node);
-    return node;
-  }
+  /* A new element of `tag` and `className`, the last child of `parent`. */
+  function add(parent, tag, className) { return parent.appendChild(dom.element(tag, className)); }
 
   var control = L.control({ position: "topright" });
   control.onAdd = function () {
-    var panel = element("section", "atlas-panel atlas-lesson");
+    var panel = dom.element("section", "atlas-panel atlas-lesson");
     panel.setAttribute("aria-labelledby", "atlas-lesson-title");
-    nodes.position = element("p", "atlas-lesson-position", panel);
-    nodes.title = element("h1", "atlas-lesson-title", panel);
+    nodes.position = add(panel, "p", "atlas-lesson-position");
+    nodes.title = add(panel, "h1", "atlas-lesson-title");
     nodes.title.id = "atlas-lesson-title";
-    var body = element("div", "atlas-lesson-body", panel);
-    nodes.narrative = element("p", "atlas-lesson-narrative", body);
+    var body = add(panel, "div", "atlas-lesson-body");
+    nodes.narrative = add(body, "p", "atlas-lesson-narrative");
     ["japan_view", "russia_view", "question"].forEach(function (part) {
-      var block = element("p", "atlas-lesson-" + part.replace("_", "-"), body);
-      nodes[part + "_label"] = element("strong", null, block);
+      var block = add(body, "p", "atlas-lesson-" + part.replace("_", "-"));
+      nodes[part + "_label"] = add(block, "strong", null);
       block.appendChild(document.createTextNode(" "));
-      nodes[part] = element("span", null, block);
+      nodes[part] = add(block, "span", null);
       nodes[part + "_block"] = block;
     });
-    var buttons = element("div", "atlas-lesson-buttons", panel);
-    nodes.back = element("button", "atlas-lesson-back", buttons);
-    nodes.next = element("button", "atlas-lesson-next", buttons);
+    var buttons = add(panel, "div", "atlas-lesson-buttons");
+    nodes.back = add(buttons, "button", "atlas-lesson-back");
+    nodes.next = add(buttons, "button", "atlas-lesson-next");
     nodes.back.type = nodes.next.type = "button";
     nodes.back.addEventListener("click", function () { go(index - 1); });
     nodes.next.addEventListener("click", function () { go(index + 1); });
-    nodes.keys = element("p", "atlas-lesson-keys", panel);
+    nodes.keys = add(panel, "p", "atlas-lesson-keys");
     L.DomEvent.disableClickPropagation(panel);
     L.DomEvent.disableScrollPropagation(panel);
     return panel;
@@ -74,7 +66,7 @@
   function go(to) {
     index = Math.max(0, Math.min(steps.length - 1, to));
     var step = steps[index];
-    KurilAtlas.sync({ date: step.date, view: step.view, focus: { key: "lesson-" + (index + 1), islands: step.islands } });
+    KurilAtlas.sync({ date: step.date, perspective: step.view, focus: { key: "lesson-" + (index + 1), islands: step.islands } });
     render();
   }
 

@@ -1,0 +1,147 @@
+/* The map's shapes: the surrounding land, the shaded context regions (South Sakhalin), the
+ * treaty boundaries and the islands, drawn with the style Python hands over (`options.style`);
+ * fitting the chain to the frame, flying to a step's islands, and the base layers' labels. */
+(function () {
+  "use strict";
+  var Atlas = KurilAtlas.Atlas, dom = KurilAtlas.dom;
+
+  Atlas.include({
+    drawShapes: function (files) {
+      var self = this, map = this.map, style = this.style;
+      map.getContainer().style.background = style.sea;
+      map.createPane("atlasContext").style.zIndex = 350;
+      map.createPane("atlasIslands").style.zIndex = 420;
+      this.addPattern();
+      L.geoJSON(files.context, {
+        pane: "atlasContext", interactive: false,
+        style: { color: style.landEdge, weight: style.weights.landEdge, fillColor: style.land, fillOpacity: style.fillOpacity }
+      }).addTo(map);
+      // The shaded context regions (South Sakhalin) over the land, coloured by the perspective like the islands.
+      this.areaShapes = files.areas;
+      L.geoJSON(files.areas, {
+        pane: "atlasContext", style: { stroke: false, fillOpacity: 0 },
+        onEachFeature: function (feature, layer) {
+          var id = feature.properties.id;
+          self.areaLayers[id] = layer;
+          layer.bindTooltip(function () { return self.areaTooltip(id); }, { sticky: true, className: "atlas-tooltip" });
+        }
+      }).addTo(map);
+      this.boundaryLayer = L.geoJSON(files.boundaries, {
+        pane: "atlasIslands", interactive: false,
+        style: { color: style.boundary, weight: style.weights.boundary, dashArray: style.dashes.boundary }
+      });
+      this.boundaryLayer.addTo(map);
+      this.islandShapes = files.islands;
+      L.geoJSON(files.islands, {
+        pane: "atlasIslands",
+        onEachFeature: function (feature, layer) {
+          var id = feature.properties.id;
+          self.layers[id] = layer;
+          layer.bindTooltip(function () { return self.tooltip(id); }, { sticky: true, className: "atlas-tooltip" });
+          layer.on("click", function () { self.select(id === self.state.island ? "" : id, true); });
+        }
+      }).addTo(map);
+      map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+      map.attributionControl.addAttribution(this.options.attribution);
+      // Until the reader (or a story step) moves the map, it follows the window's size.
+      map.on("dragstart zoomstart", function () { if (!self.fitting) self.moved = true; });
+      map.on("resize", function () { if (!self.moved) self.fitChain(); });
+    },
+
+    /* The hatch that draws "undetermined" (a pattern, never a state's colour), in its own hidden
+     * SVG; the map's paths refer to it by its id (`tables.hatchPattern`). */
+    addPattern: function () {
+      var id = this.tables.hatchPattern, hatch = this.style.undetermined, node = dom.svgElement;
+      if (document.getElementById(id)) return;
+      var svg = node("svg", { width: "0", height: "0", "aria-hidden": "true", focusable: "false", "class": "atlas-defs" });
+      var pattern = node("pattern", { id: id, patternUnits: "userSpaceOnUse", width: "6", height: "6",
+        patternTransform: "rotate(45)" });
+      pattern.appendChild(node("rect", { width: "6", height: "6", fill: hatch.ground }));
+      pattern.appendChild(node("rect", { width: "2.4", height: "6", fill: hatch.hatch }));
+      svg.appendChild(node("defs", {})).appendChild(pattern);
+      this.map.getContainer().appendChild(svg);
+    },
+
+    /* An island's style: `index` is what it shows (a state's number or undetermined), `segment`
+     * its segment (a disputed island is outlined with dashes), `selected` whether it is chosen. */
+    islandStyle: function (segment, index, selected) {
+      var style = this.style, disputed = segment[this.tables.segment.disputed];
+      return {
+        fillColor: this.shownFill(index), fillOpacity: style.fillOpacity,
+        color: selected ? style.selectedOutline : (disputed ? style.disputedOutline : style.outline),
+        weight: selected ? style.weights.selected : (disputed ? style.weights.disputed : style.weights.outline),
+        dashArray: disputed ? style.dashes.disputed : null
+      };
+    },
+
+    /* A shaded region: nothing over the land where the perspective shows no state. */
+    areaStyle: function (shown) {
+      return { fillColor: this.shownFill(shown.index), fillOpacity: shown.index === -1 ? 0 : this.style.areaOpacity };
+    },
+
+    renderShapes: function (day) {
+      var self = this;
+      Object.keys(this.layers).forEach(function (id) {
+        self.layers[id].setStyle(self.islandStyle(self.segment(id, day), self.shownAt(id, day).index, id === self.state.island));
+      });
+      Object.keys(this.areaLayers).forEach(function (id) {
+        self.areaLayers[id].setStyle(self.areaStyle(self.areaShownAt(id, day)));
+      });
+      this.boundaryLayer.eachLayer(function (layer) {
+        var p = layer.feature.properties, on = p.valid_from <= day && (!p.valid_to || day < p.valid_to);
+        layer.setStyle({ opacity: on ? 1 : 0 });
+      });
+    },
+
+    select: function (island, report) {
+      this.state.island = island;
+      if (this.ready) this.render();
+      if (report) this.report();
+    },
+
+    /* Show the whole chain clear of the time control and the legend. */
+    fitChain: function () {
+      var map = this.map, bottom = (this.timePanel ? this.timePanel.offsetHeight : 0) + 20;
+      // The perspective switch above the legend covers only the sea north-west of the chain's northern end.
+      var size = map.getSize(), right = this.legend && this.legend.open && size.x >= 700 ? this.legend.offsetWidth + 20 : 10;
+      // A frame not laid out yet has no room for the chain: the resize that follows fits it.
+      if (size.x <= 56 + right + 20 || size.y <= 10 + bottom + 20) return;
+      this.fitting = true;
+      map.fitBounds(this.style.bounds, { paddingTopLeft: [56, 10], paddingBottomRight: [right, bottom], animate: false });
+      this.fitting = false;
+    },
+
+    /* Fly to the islands of the last `focus` ({key, islands}) the server sent, once per key. */
+    applyFocus: function () {
+      var focus = this.pendingFocus, self = this, bounds = null;
+      if (!focus || focus.key === this.focusKey) return;
+      this.focusKey = focus.key;
+      (focus.islands || []).forEach(function (id) {
+        var layer = self.layers[id];
+        if (!layer) return;
+        bounds = bounds ? bounds.extend(layer.getBounds()) : L.latLngBounds(layer.getBounds().getSouthWest(), layer.getBounds().getNorthEast());
+      });
+      if (bounds) this.map.flyToBounds(bounds, { paddingTopLeft: [30, 30], paddingBottomRight: [30, 130], maxZoom: 10, duration: 1.2 });
+    },
+
+    /* The layer control's base layers (built by Python in the order of `tables.baseLayers`),
+     * named in the map's language. */
+    labelBaseLayers: function () {
+      var self = this, labels = this.map.getContainer().querySelectorAll(".leaflet-control-layers-base label span span");
+      this.tables.baseLayers.forEach(function (key, number) {
+        if (labels[number]) labels[number].textContent = " " + self.t(key);
+      });
+    }
+  });
+
+  Atlas.addInitHook(function () {
+    this.layers = {};
+    this.areaLayers = {};
+    this.on("draw", function (event) { this.drawShapes(event.files); }, this);
+    this.on("relabel", this.labelBaseLayers, this);
+    this.on("render", function (event) { this.renderShapes(event.day); }, this);
+    this.on("show", function () { if (!this.moved) this.fitChain(); }, this);
+    this.on("sync", function (event) { if (event.state.focus) this.pendingFocus = event.state.focus; }, this);
+    this.on("settle", this.applyFocus, this);
+  });
+})();

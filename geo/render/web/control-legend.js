@@ -1,0 +1,58 @@
+/* The legend (top right): a disclosure, open where the map is wide enough to spare the room,
+ * with each state's colour, no state, "undetermined" (its hatch, in a side's perspective), the
+ * disputed outline and the treaty boundary. Its title says whose maps it explains. */
+(function () {
+  "use strict";
+  var Atlas = KurilAtlas.Atlas, element = KurilAtlas.dom.element;
+
+  var LegendControl = L.Control.extend({
+    options: { position: "topright" },
+
+    initialize: function (atlas, options) {
+      L.setOptions(this, options);
+      this._atlas = atlas;
+    },
+
+    onAdd: function (map) {
+      var atlas = this._atlas, box = element("details", "atlas-panel atlas-legend");
+      box.open = map.getSize().x >= 700;
+      atlas.legend = box;
+      atlas.legendTitle = box.appendChild(element("summary"));
+      atlas.legendBox = box.appendChild(element("div"));
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    }
+  });
+
+  Atlas.include({
+    labelLegend: function () {
+      var self = this, rows = this.legendBox, perspective = this.state.perspective;
+      this.legendTitle.textContent = this.t("legend") + " · " + this.t("view_" + perspective);
+      rows.textContent = "";
+      this.data.states.forEach(function (state, number) {
+        rows.appendChild(self.legendRow(self.stateColor(number), self.t("state_" + state), ""));
+      });
+      rows.appendChild(this.legendRow(this.style.none, this.t("state_none"), ""));
+      if (perspective !== this.tables.administered) rows.appendChild(this.legendRow(null, this.t("state_undetermined"), "undetermined"));
+      rows.appendChild(this.legendRow(null, this.t("disputed"), "disputed"));
+      rows.appendChild(this.legendRow(this.style.boundary, this.t("boundary"), "boundary"));
+    },
+
+    legendRow: function (color, label, kind) {
+      var row = element("div", "atlas-legend-row"), swatch = element("span", "atlas-swatch " + kind);
+      if (color) swatch.style[kind === "boundary" ? "borderTopColor" : "background"] = color;
+      if (kind === "undetermined") {
+        var hatch = this.style.undetermined;
+        swatch.style.background = "repeating-linear-gradient(-45deg, " + hatch.hatch + " 0 2px, " + hatch.ground + " 2px 5px)";
+      }
+      swatch.setAttribute("aria-hidden", "true");
+      row.appendChild(swatch); row.appendChild(element("span", null, label));
+      return row;
+    }
+  });
+
+  Atlas.addInitHook(function () {
+    this.on("draw", function () { new LegendControl(this).addTo(this.map); }, this);
+    this.on("relabel", this.labelLegend, this);
+  });
+})();
