@@ -5,7 +5,8 @@
  * The core knows none of its features. Each file of geo/render/web/, joined after it in the
  * order of geo/render/webassets.py's SCRIPT_FILES, extends it as Leaflet's own files extend
  * L.Map: methods through Atlas.include, defaults through Atlas.mergeOptions, and an init hook
- * (Atlas.addInitHook) that listens to the events the core fires:
+ * (Atlas.addInitHook) that listens to the events the core fires; a control extends
+ * KurilAtlas.Control (an L.Control that knows its atlas), a handler L.Handler. The events:
  *   draw {files}     the data has arrived: build the shapes and the controls
  *   relabel {lists}  the language, perspective or Play changed: label the controls again
  *                    (`lists`: also rebuild what lists the data, such as the events)
@@ -91,8 +92,17 @@
     }
   });
 
+  /* The base of the atlas's controls: a Leaflet control that knows its atlas (`_atlas`). */
+  var Control = L.Control.extend({
+    initialize: function (atlas, options) {
+      L.setOptions(this, options);
+      this._atlas = atlas;
+    }
+  });
+
   var current = null, pending = null;
   KurilAtlas.Atlas = Atlas;
+  KurilAtlas.Control = Control;
   KurilAtlas.attach = function (map, options) {
     current = new Atlas(map, options);
     if (pending) { current.sync(pending); pending = null; }

@@ -5,13 +5,8 @@
   "use strict";
   var Atlas = KurilAtlas.Atlas, element = KurilAtlas.dom.element;
 
-  var LegendControl = L.Control.extend({
+  var LegendControl = KurilAtlas.Control.extend({
     options: { position: "topright" },
-
-    initialize: function (atlas, options) {
-      L.setOptions(this, options);
-      this._atlas = atlas;
-    },
 
     onAdd: function (map) {
       var atlas = this._atlas, box = element("details", "atlas-panel atlas-legend");

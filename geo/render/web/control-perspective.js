@@ -5,13 +5,8 @@
   "use strict";
   var Atlas = KurilAtlas.Atlas, element = KurilAtlas.dom.element;
 
-  var PerspectiveControl = L.Control.extend({
+  var PerspectiveControl = KurilAtlas.Control.extend({
     options: { position: "topright" },
-
-    initialize: function (atlas, options) {
-      L.setOptions(this, options);
-      this._atlas = atlas;
-    },
 
     onAdd: function () {
       var atlas = this._atlas, panel = element("div", "atlas-panel atlas-view-panel");

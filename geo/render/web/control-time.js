@@ -8,13 +8,8 @@
 
   Atlas.mergeOptions({ speeds: [1, 2, 4, 8, 16], speed: 4 }); // Play's frames per second
 
-  var TimeControl = L.Control.extend({
+  var TimeControl = KurilAtlas.Control.extend({
     options: { position: "bottomleft" },
-
-    initialize: function (atlas, options) {
-      L.setOptions(this, options);
-      this._atlas = atlas;
-    },
 
     onAdd: function () {
       var atlas = this._atlas, panel = element("div", "atlas-panel atlas-time");
