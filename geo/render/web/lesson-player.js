@@ -1,11 +1,12 @@
-/* The lesson player of the offline page: a teacher's lesson (the page's data.lesson) step by
+/* The lesson player of the offline page: a teacher's lesson (the lesson of the page's first
+ * state, data.state.lesson, from geo/render/contract.py's MapState) step by
  * step, with Back and Next buttons and the left and right arrow keys. Each step moves the map to
  * its date and flies to its islands. Every text of the lesson is data and is set with
  * textContent, never as markup. A page without a lesson shows no player. */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("atlas-data").textContent);
-  var steps = data.lesson;
+  var steps = data.state.lesson && data.state.lesson.steps;
   if (!steps || !steps.length) return;
   var text = data.inline.timeline.text, index = 0, nodes = {}, dom = KurilAtlas.dom;
 
@@ -66,7 +67,7 @@
   function go(to) {
     index = Math.max(0, Math.min(steps.length - 1, to));
     var step = steps[index];
-    KurilAtlas.sync({ date: step.date, perspective: step.view, focus: { key: "lesson-" + (index + 1), islands: step.islands } });
+    KurilAtlas.sync({ date: step.date, perspective: step.perspective, focus: { key: "lesson-" + (index + 1), islands: step.islands } });
     render();
   }
 
