@@ -165,6 +165,6 @@ def test_a_hostile_title_in_the_export_shows_as_text_and_runs_nothing(file_page,
     open_export(file_page, tmp_path / "hostile.html", "#date=" + embedded_data(
         (tmp_path / "hostile.html").read_text(encoding="utf-8"))["inline"]["timeline"]["today"])
     assert HOSTILE in file_page.locator(".atlas-events option:checked").text_content()
-    assert file_page.locator("script").count() == 5  # Leaflet, the atlas, its data, the page, the lesson player
+    assert file_page.locator("script").count() == 4  # Leaflet, the atlas (its lesson player last), its data, the page
     assert file_page.errors == []
     assert file_page.context.blocked == []

@@ -83,14 +83,14 @@ PYTHONS_LITERALS = [r'"administered"', r'"japan"', r'"offline_base"', r'"osm"', 
 
 @pytest.mark.parametrize("literal", PYTHONS_LITERALS)
 def test_the_browser_code_holds_no_copy_of_a_python_table(literal):
-    holding = [name for name in (*SCRIPT_FILES, "lesson-player.js", "export-template.html")
+    holding = [name for name in (*SCRIPT_FILES, "export-template.html")
                if re.search(literal, (WEB_DIR / name).read_text(encoding="utf-8"))]
     assert holding == []
 
 
 def test_every_script_in_the_web_folder_is_joined_once_and_none_is_over_300_lines():
     scripts = {path.name for path in WEB_DIR.glob("*.js")}
-    assert sorted(SCRIPT_FILES) == sorted(scripts - {"atlas-prefetch.js", "lesson-player.js"})
+    assert sorted(SCRIPT_FILES) == sorted(scripts - {"atlas-prefetch.js"})  # the prefetch goes before Leaflet
     assert SCRIPT_FILES[:2] == ("atlas-dom.js", "atlas-core.js")  # the helpers and the core first
     long = {path.name: n for path in WEB_DIR.iterdir() if (n := len(path.read_text(encoding="utf-8").splitlines())) > 300}
     assert long == {}

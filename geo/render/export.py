@@ -111,7 +111,6 @@ def build_offline_html(lang: str = "en", date: dt.date | str | None = None, *,
                                 "script", "leaflet.js"),
         "atlas_js": _raw_text(atlas_script(), "script", "the atlas's script"),
         "data": script_json(data),
-        "lesson_js": _raw_text((WEB_DIR / "lesson-player.js").read_text(encoding="utf-8"), "script", "lesson-player.js"),
     }
     template = TEMPLATE.read_text(encoding="utf-8")
     # One pass over the template only: what is put in is never scanned for placeholders again.

@@ -35,12 +35,12 @@ DATA_FILES = {"timeline": "atlas/timeline.json", "islands": "atlas/islands.geojs
 # the core first, then the features that extend it (each registers itself with the core). The
 # shapes come before the controls and the features that react to a move of the map; the view
 # switch comes before the legend, which it stands above, and Present mode's headline before the
-# status table in the map's reading order. The app's map gets them joined after
-# Leaflet (``map_script``), the offline export inline (geo/render/export.py), with its lesson
-# player after them.
+# status table in the map's reading order; the lesson player comes last. The app's map gets them
+# joined after Leaflet (``map_script``), the offline export inline (geo/render/export.py).
 SCRIPT_FILES = ("atlas-dom.js", "atlas-core.js", "atlas-replay.js", "atlas-layers.js", "atlas-tooltips.js",
                 "control-time.js", "control-perspective.js", "control-legend.js", "atlas-present.js",
-                "atlas-narration.js", "handler-keys.js", "atlas-swipe.js", "atlas-linked.js", "atlas-server.js")
+                "atlas-narration.js", "handler-keys.js", "atlas-swipe.js", "atlas-linked.js", "atlas-server.js",
+                "lesson-player.js")
 
 
 @dataclass(frozen=True)

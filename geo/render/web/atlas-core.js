@@ -13,8 +13,9 @@
  *   ready            drawn: take what waited for the data (a session's own history)
  *   render {day}     the date, island or perspective changed: draw it (every frame of Play)
  *   show             first shown: fit the chain, say what it shows
- *   sync {state}     the server's state arrived (before the data, or after it)
- *   settle           after the first showing and each sync: fly to islands, swipe
+ *   sync {state, accepted}  the server's state arrived (before the data, or after it);
+ *                    `accepted`: whether its date and perspective move the map
+ *   settle           after the first showing and each sync: fly to islands, swipe, play a lesson
  *   live             once shown: link maps, listen for keys, tell the server
  * Every table the script needs (colours, strokes, perspectives, data files, the replay table's
  * layout) comes from Python in the options (`style`, `tables`). All data text reaches the page

@@ -49,6 +49,12 @@
     return value;
   }
 
+  /* Whether a key `event` goes to a field that takes keys itself (a text field, a list, the slider). */
+  function typing(event) {
+    var target = event.target, tag = target && target.tagName;
+    return tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || !!(target && target.isContentEditable);
+  }
+
   var atlas = window.KurilAtlas = window.KurilAtlas || {};
-  atlas.dom = { element: element, svgElement: svgElement, icon: icon, setIcon: setIcon, translate: translate };
+  atlas.dom = { element: element, svgElement: svgElement, icon: icon, setIcon: setIcon, translate: translate, typing: typing };
 })();

@@ -11,7 +11,7 @@
   Atlas.mergeOptions({ awaitMs: 8000 }); // how long a report may wait for the server's answer
 
   Atlas.include({
-    /* Tell the server the date, island and perspective; `delay` gathers quick steps into one message. */
+    /* Tell the server the date, island, perspective and lesson step; `delay` gathers quick steps into one message. */
     report: function (delay) {
       var self = this, wait = this.options.awaitMs;
       if (!this.options.report || !window.Streamlit) return;
@@ -23,7 +23,8 @@
       this.reportTimer = setTimeout(function () {
         var state = self.state, report = {};
         self.awaiting = { date: state.date, perspective: state.perspective, until: Date.now() + wait };
-        var values = { date: state.date, island: state.island, seq: Date.now(), perspective: state.perspective };
+        var values = { date: state.date, island: state.island, seq: Date.now(), perspective: state.perspective,
+          step: state.step };
         self.options.reportFields.forEach(function (name) { report[name] = values[name]; });
         message[self.options.report] = report;
         window.Streamlit.setComponentValue(message);
@@ -43,7 +44,8 @@
     },
 
     /* The server's state after a rerun; the date is ignored while playing so that Play runs on.
-     * The features take their own parts of it (`focus`, `swipe`...) from the "sync" event. */
+     * The features take their own parts of it (`focus`, `swipe`, `lesson`...) from the "sync"
+     * event, which says whether the date and perspective were `accepted`. */
     sync: function (state) {
       var relabel = state.lang && state.lang !== this.state.lang, accepted = !this.playing && this.acceptsServer(state);
       var switched = state.perspective && accepted && state.perspective !== this.state.perspective;
@@ -53,7 +55,7 @@
       if (switched) { this.state.perspective = state.perspective; relabel = true; }
       if (state.timeline !== undefined) this.pendingTimeline = state.timeline;
       if (state.reportDrawn) this.drawnReportWanted = true;
-      this.fire("sync", { state: state });
+      this.fire("sync", { state: state, accepted: accepted });
       if (!this.ready) return;
       this.reportDrawn();
       if (this.useTimeline()) relabel = true;

@@ -4,14 +4,9 @@
  * also takes F from the page around it. */
 (function () {
   "use strict";
-  var Atlas = KurilAtlas.Atlas;
+  var Atlas = KurilAtlas.Atlas, typing = KurilAtlas.dom.typing;
 
   Atlas.mergeOptions({ keys: true });
-
-  function typing(event) {
-    var target = event.target, tag = target && target.tagName;
-    return tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || (target && target.isContentEditable);
-  }
 
   var Keys = L.Handler.extend({
     initialize: function (atlas) {
