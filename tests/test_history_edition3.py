@@ -273,8 +273,8 @@ def test_no_event_known_only_to_a_year_or_month_is_labelled_with_a_day_in_the_re
 
 
 def test_the_map_script_labels_an_event_with_the_date_python_wrote():
-    from geo.model.paths import REPO_DIR
-    script = (REPO_DIR / "geo" / "render" / "web" / "atlas-map.js").read_text(encoding="utf-8")
+    from geo.render.webassets import atlas_script
+    script = atlas_script()  # the map's files, joined
     assert 'var when = (event.when && event.when[this.state.lang]) || event.date;' in script
 
 
