@@ -201,17 +201,17 @@ def test_a_date_reported_by_the_map_becomes_the_view():
     assert (view(app).date, view(app).island) == (dt.date(1945, 9, 5), "kunashir")
 
 
-def test_a_link_with_a_view_opens_that_view_and_keeps_it_in_the_address():
+def test_a_link_with_a_perspective_opens_it_and_keeps_it_in_the_address():
     app = run_app({"view": "japan", "date": "2024-01-01"})
     assert (view(app).perspective, app.query_params["view"]) == ("japan", "japan")
 
 
-def test_a_bad_view_in_the_link_falls_back_to_the_administered_map():
+def test_a_bad_perspective_in_the_link_falls_back_to_the_administered_map():
     app = run_app({"view": "china"})
     assert (view(app).perspective, "view" in app.query_params, bool(app.exception)) == ("administered", False, False)
 
 
-def test_a_view_reported_by_the_map_becomes_the_view_and_goes_into_the_address():
+def test_a_perspective_reported_by_the_map_is_taken_and_goes_into_the_address():
     app = run_app({"date": "2024-01-01"})
     app.session_state["atlas_map"] = MapReport("2024-01-01", "", 5, "russia").to_value()
     app.run()

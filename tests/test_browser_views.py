@@ -1,7 +1,7 @@
-"""Each side's maps in Chromium: the view switch on the map recolours at once with no server run
-and keeps zoom, ``?view=`` opens a view, undetermined is a hatch, the legend, caption, tooltip
-and status table say whose view it is; Compare shows one date in two views; the export has
-the switch. Screenshots in artifacts/views/."""
+"""Each side's maps in Chromium: the perspective switch on the map recolours at once with no
+server run and keeps zoom, ``?view=`` opens a perspective, undetermined is a hatch, the legend,
+caption, tooltip and status table say whose perspective it is; Compare shows one date in two
+perspectives; the export has the switch. Screenshots in artifacts/views/."""
 
 from __future__ import annotations
 
@@ -97,9 +97,9 @@ def test_the_switch_recolours_at_once_with_no_server_run_keeps_zoom_and_the_serv
                 document.querySelector(".atlas-view-caption").textContent,
                 document.querySelector(".atlas-legend summary").textContent]; }""")
     assert drawn == [JAPAN, HATCH, EN["view_caption_japan"], f"{EN['legend']} · {EN['view_japan']}"]
-    wait_for(offline_page, lambda: "view=japan" in offline_page.url, message="the server to learn the view")
+    wait_for(offline_page, lambda: "view=japan" in offline_page.url, message="the server to learn the perspective")
     wait_until_run_finished(offline_page, wire)
-    assert fills(frame, "iturup", "urup") == [JAPAN, HATCH]  # the server's answer keeps the view
+    assert fills(frame, "iturup", "urup") == [JAPAN, HATCH]  # the server's answer keeps the perspective
     assert view_of(frame) == before
     assert frame.locator(".atlas-announcer").text_content().startswith(EN["view_japan"])
     frame.locator(".atlas-view[data-view=russia]").click()
@@ -137,8 +137,8 @@ def test_no_serious_accessibility_violation_on_japans_maps(atlas_server, offline
     assert found == []
 
 
-def open_compare_views(page, server, lang: str):
-    """Compare at 2024-01-01 with two views (Japan's maps | Russia's maps); the two maps' frames."""
+def open_compare_perspectives(page, server, lang: str):
+    """Compare at 2024-01-01 with two perspectives (Japan's maps | Russia's maps); the two maps' frames."""
     text = TEXT[lang]
     page.goto(f"{server.url}/Compare?lang={lang}")
     page.frame_locator(MAP_FRAME).first.locator("#map_div[data-atlas-ready]").wait_for(timeout=30_000)
@@ -150,13 +150,13 @@ def open_compare_views(page, server, lang: str):
     page.get_by_role("grid").get_by_text(re.compile(r"^1$")).first.click()  # the calendar shows January 2024
     wait_for(page, lambda: page.get_by_text(text["compare_view_changes"]).count() == 1, message="the list of differences")
     frames = [page.frame_locator(MAP_FRAME).nth(n) for n in (0, 1)]
-    for frame, view in zip(frames, ("japan", "russia")):
-        frame.locator(f"#map_div[data-atlas-perspective={view}][data-atlas-date='2024-01-01']").wait_for(timeout=30_000)
+    for frame, perspective in zip(frames, ("japan", "russia")):
+        frame.locator(f"#map_div[data-atlas-perspective={perspective}][data-atlas-date='2024-01-01']").wait_for(timeout=30_000)
     return frames
 
 
-def test_compare_shows_one_date_in_two_views_and_where_they_differ(atlas_server, offline_page):
-    left, right = open_compare_views(offline_page, atlas_server, "en")
+def test_compare_shows_one_date_in_two_perspectives_and_where_they_differ(atlas_server, offline_page):
+    left, right = open_compare_perspectives(offline_page, atlas_server, "en")
     assert (fills(left, "iturup", "urup"), fills(right, "iturup", "urup")) == ([JAPAN, HATCH], [RUSSIA, RUSSIA])
     listed = offline_page.get_by_text("Iturup: Japan (Japan's maps) · Russian Federation (Russia's maps)")
     assert listed.count() == 1
@@ -172,7 +172,7 @@ def test_compare_shows_one_date_in_two_views_and_where_they_differ(atlas_server,
 
 
 @pytest.mark.parametrize("lang", ["en", "ja", "ru"])
-def test_screenshots_of_both_views_and_of_compare(atlas_server, browser, shots, lang):
+def test_screenshots_of_both_perspectives_and_of_compare(atlas_server, browser, shots, lang):
     text = TEXT[lang]
     with guarded_page(browser, is_loopback, viewport=PROJECTOR) as page:
         frame = open_atlas(page, atlas_server, f"?view=japan&date=2024-01-01&lang={lang}")
@@ -184,7 +184,7 @@ def test_screenshots_of_both_views_and_of_compare(atlas_server, browser, shots, 
         wait_for(page, lambda: frame.locator(".atlas-view-caption").inner_text() == text["view_caption_russia"],
                  message="Russia's maps")
         page.screenshot(path=str(shots / f"map-russia-1280x720-{lang}.png"))
-        left, right = open_compare_views(page, atlas_server, lang)
+        left, right = open_compare_perspectives(page, atlas_server, lang)
         # Zoomed in on the southern islands, as a class would look at them (the right map follows).
         left.locator("#map_div").evaluate("() => window.map.setView([43.9, 146.9], 7, {animate: false})")
         wait_for(page, lambda: view_of(right) == view_of(left), message="the right map to follow")
@@ -201,7 +201,7 @@ def test_screenshot_of_japans_maps_on_a_phone(atlas_server, browser, shots):
         page.screenshot(path=str(shots / "map-japan-390x844-en.png"))
 
 
-def test_the_export_has_the_switch_and_opens_a_view_from_its_address(file_page, tmp_path):
+def test_the_export_has_the_switch_and_opens_a_perspective_from_its_address(file_page, tmp_path):
     path = tmp_path / "atlas.html"
     path.write_text(build_offline_html("en", "2024-01-01"), encoding="utf-8")
     open_export(file_page, path)

@@ -156,8 +156,8 @@ def test_where_japans_position_is_unclear_its_maps_draw_its_claim_not_the_admini
         "atlasova", "Soviet Union", "undetermined")
 
 
-def test_an_unknown_view_is_refused(history):
-    with pytest.raises(ValueError, match="unknown view 'china'"):
+def test_an_unknown_perspective_is_refused(history):
+    with pytest.raises(ValueError, match="unknown perspective 'china'"):
         perspective_differences("2024-01-01", "china", "russia", history)
 
 
@@ -280,7 +280,7 @@ def test_a_quiz_question_names_its_event_in_the_readers_language(history):
     assert history.events.loc["1855-02-07-shimoda", "title_ja"] in text
 
 
-def test_a_story_step_with_a_view_hands_it_to_the_map_and_the_next_step_takes_it_back(history):
+def test_a_story_step_with_a_perspective_hands_it_to_the_map_and_the_next_step_takes_it_back(history):
     steps = load_story(history)
     number = next(step.number for step in steps if step.perspective == "japan")
     app = run_page("pages/4_Story.py", {"step": str(number)})

@@ -195,25 +195,25 @@ MAPS = {
 }
 
 
-@pytest.mark.parametrize("view, day", list(MAPS), ids=[f"{view}-{day[:4]}" for view, day in MAPS])
-def test_each_sides_maps_draw_the_islands_exactly_so(view, day):
-    table = geo.status_at(day, view=view).loc[ISLANDS]
-    assert list(zip(table["shown_as"], table["unclear"].astype(bool))) == MAPS[view, day]
+@pytest.mark.parametrize("perspective, day", list(MAPS), ids=[f"{perspective}-{day[:4]}" for perspective, day in MAPS])
+def test_each_sides_maps_draw_the_islands_exactly_so(perspective, day):
+    table = geo.status_at(day, perspective=perspective).loc[ISLANDS]
+    assert list(zip(table["shown_as"], table["unclear"].astype(bool))) == MAPS[perspective, day]
 
 
 @pytest.mark.parametrize("day", ["1945-08-15", "1946-01-01", "1950-06-01", "1952-04-27", "1954-06-01", "1956-02-10"])
 def test_japans_maps_never_draw_an_island_in_the_soviet_colour(day):
-    assert SU not in set(geo.status_at(day, view="japan")["shown_as"])
+    assert SU not in set(geo.status_at(day, perspective="japan")["shown_as"])
 
 
 def test_iturup_undetermined_on_japans_maps_1952_56_carries_the_note_that_japan_holds_it_never_renounced():
-    note = geo.status_at("1954-06-01", view="japan").loc["iturup", "view_note"]
+    note = geo.status_at("1954-06-01", perspective="japan").loc["iturup", "view_note"]
     assert ("19 October 1951" in note, "never renounced" in note) == (True, True)
 
 
 @pytest.mark.parametrize("day, expected", [("1950-06-01", (JP, True)), ("1954-06-01", (OPEN, False))])
 def test_south_sakhalin_on_japans_maps_follows_the_same_rules(day, expected):
-    row = geo.context_status_at(day, view="japan").loc["south-sakhalin"]
+    row = geo.context_status_at(day, perspective="japan").loc["south-sakhalin"]
     assert (row["shown_as"], bool(row["unclear"])) == expected
 
 

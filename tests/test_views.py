@@ -37,18 +37,18 @@ NORTH_OF_ITURUP = ["shumshu", "paramushir", "urup"]
 JP, RE, SU, RF, OPEN = "Japan", "Russian Empire", "Soviet Union", "Russian Federation", "undetermined"
 
 
-def shown_as(view: str, day: str, island: str) -> str:
-    return geo.status_at(day, view=view).loc[island, "shown_as"]
+def shown_as(perspective: str, day: str, island: str) -> str:
+    return geo.status_at(day, perspective=perspective).loc[island, "shown_as"]
 
 
-# --- what each view shows on days where the answer is not in doubt --------------------------
+# --- what each perspective shows on days where the answer is not in doubt -------------------------
 
 EXPECTED = [
     # 1860: the Shimoda treaty (1855) put the border between Iturup and Urup; both sides agree.
-    *[(view, "1860-06-01", island, RE) for view in ("japan", "russia") for island in NORTH_OF_ITURUP],
-    *[(view, "1860-06-01", island, JP) for view in ("japan", "russia") for island in SOUTHERN],
+    *[(perspective, "1860-06-01", island, RE) for perspective in ("japan", "russia") for island in NORTH_OF_ITURUP],
+    *[(perspective, "1860-06-01", island, JP) for perspective in ("japan", "russia") for island in SOUTHERN],
     # 1880 and 1930: the whole chain Japanese under the 1875 treaty; both sides agree.
-    *[(view, day, island, JP) for view in ("japan", "russia") for day in ("1880-01-01", "1930-01-01")
+    *[(perspective, day, island, JP) for perspective in ("japan", "russia") for day in ("1880-01-01", "1930-01-01")
       for island in NORTH_OF_ITURUP + SOUTHERN],
     # 1960: Japan claims the southern four and leaves what it renounced in 1951 undetermined ...
     *[("japan", "1960-01-01", island, OPEN) for island in NORTH_OF_ITURUP],
@@ -62,28 +62,28 @@ EXPECTED = [
 ]
 
 
-@pytest.mark.parametrize("view, day, island, expected", EXPECTED,
+@pytest.mark.parametrize("perspective, day, island, expected", EXPECTED,
                          ids=[f"{v}-{d[:4]}-{i}" for v, d, i, _ in EXPECTED])
-def test_each_view_assigns_the_island_to_the_state_its_side_names(view, day, island, expected):
-    assert shown_as(view, day, island) == expected
+def test_each_perspective_assigns_the_island_to_the_state_its_side_names(perspective, day, island, expected):
+    assert shown_as(perspective, day, island) == expected
 
 
 def test_japans_maps_today_colour_exactly_the_southern_four_as_japanese():
-    table = geo.status_at(TODAY, view="japan")
+    table = geo.status_at(TODAY, perspective="japan")
     assert sorted(table.index[table["shown_as"] == JP]) == sorted(["iturup", "kunashir", "shikotan", *HABOMAI])
 
 
 def test_japans_maps_today_leave_every_other_island_undetermined():
-    table = geo.status_at(TODAY, view="japan")
+    table = geo.status_at(TODAY, perspective="japan")
     assert set(table["shown_as"][~table.index.isin(["iturup", "kunashir", "shikotan", *HABOMAI])]) == {OPEN}
 
 
 def test_russias_maps_name_the_soviet_union_until_its_end_and_the_russian_federation_after():
     days = ["1991-12-25", "1991-12-26"]
-    assert [set(geo.status_at(day, view="russia")["shown_as"]) for day in days] == [{SU}, {RF}]
+    assert [set(geo.status_at(day, perspective="russia")["shown_as"]) for day in days] == [{SU}, {RF}]
 
 
-# --- where a side's position is unclear, its own claim is drawn, marked, with a note (issue 21) ----
+# --- where a side's position is unclear, its own claim is drawn, marked, with a note (issue 21) ---
 
 @pytest.mark.parametrize("day, island, expected", [
     ("1950-01-01", "shumshu", (JP, True)),  # occupied Japan, title not yet renounced: never the Soviet colour
@@ -93,42 +93,42 @@ def test_russias_maps_name_the_soviet_union_until_its_end_and_the_russian_federa
     ("1954-01-01", "shikotan", (JP, False)),  # always counted as part of Hokkaido
     ("1957-01-01", "iturup", (JP, False)),  # after the government's unified view of February 1956
 ])
-def test_where_japans_position_is_unclear_its_view_draws_its_claim_marked(day, island, expected):
-    row = geo.status_at(day, view="japan").loc[island]
+def test_where_japans_position_is_unclear_its_perspective_draws_its_claim_marked(day, island, expected):
+    row = geo.status_at(day, perspective="japan").loc[island]
     assert (row["shown_as"], bool(row["unclear"])) == expected
 
 
 def test_an_unclear_island_carries_the_note_of_the_rule_that_says_why():
-    row = geo.status_at("1950-01-01", view="japan").loc["urup"]
+    row = geo.status_at("1950-01-01", perspective="japan").loc["urup"]
     assert "SCAPIN-677" in row["view_note"]
 
 
-def test_russias_view_between_the_landings_and_the_1946_decree_shows_the_soviet_administration():
+def test_russias_perspective_between_the_landings_and_the_1946_decree_shows_the_soviet_administration():
     # No Soviet claim is recorded before the decree of 2 February 1946: the rule for "none" applies.
-    row = geo.status_at("1945-12-01", view="russia").loc["iturup"]
+    row = geo.status_at("1945-12-01", perspective="russia").loc["iturup"]
     assert (row["shown_as"], bool(row["unclear"])) == (SU, False)
 
 
-# --- the administered view is the status table of before -------------------------------------
+# --- the administered perspective is the status table of before -----------------------------------
 
 @pytest.mark.parametrize("day", ["1644-01-01", "1860-06-01", "1945-08-28", "1960-01-01", TODAY])
-def test_the_administered_view_is_status_at_unchanged(day):
-    explicit = geo.status_at(day, view="administered")
+def test_the_administered_perspective_is_status_at_unchanged(day):
+    explicit = geo.status_at(day, perspective="administered")
     assert (explicit.columns.tolist(), explicit.equals(geo.status_at(day))) == (STATUS_COLUMNS, True)
 
 
-@pytest.mark.parametrize("view", ["japan", "russia"])
-def test_a_side_view_adds_its_columns_and_keeps_the_status_columns_as_they_are(view):
-    table = geo.status_at("1945-08-28", view=view)
+@pytest.mark.parametrize("perspective", ["japan", "russia"])
+def test_a_side_perspective_adds_its_columns_and_keeps_the_status_columns_as_they_are(perspective):
+    table = geo.status_at("1945-08-28", perspective=perspective)
     assert table[STATUS_COLUMNS].equals(geo.status_at("1945-08-28"))
 
 
-def test_an_unknown_view_is_refused_with_the_views_there_are():
+def test_an_unknown_perspective_is_refused_with_the_perspectives_there_are():
     with pytest.raises(ValueError, match="administered, japan, russia"):
-        geo.status_at("1960-01-01", view="china")
+        geo.status_at("1960-01-01", perspective="china")
 
 
-# --- the views are derived from claims.csv by the rules of views.csv --------------------------
+# --- the perspectives are derived from claims.csv by the rules of views.csv -----------------------
 
 @pytest.fixture
 def data(tmp_path) -> Path:
@@ -160,7 +160,7 @@ def where(**match):
     return change
 
 
-@pytest.mark.parametrize("change, view, island, before, after", [
+@pytest.mark.parametrize("change, perspective, island, before, after", [
     pytest.param(where(state="Japan", islands="northern;middle", position="renounced", set_position="sovereignty"),
                  "japan", "urup", OPEN, JP, id="Japan claiming Urup again draws it Japanese"),
     pytest.param(where(state="Russian Federation", islands="northern;middle;southern", set_position="undetermined"),
@@ -168,16 +168,16 @@ def where(**match):
     pytest.param(where(state="Japan", islands="iturup;kunashir;lesser", set_end="1991-12-26"),
                  "japan", "iturup", JP, RF, id="Japan dropping its claim shows who administers Iturup"),
 ])
-def test_changing_a_claims_row_changes_the_view(data, change, view, island, before, after):
+def test_changing_a_claims_row_changes_the_perspective(data, change, perspective, island, before, after):
     edit(data / "claims.csv", change)
     changed = geo.load_history(data)
-    assert (shown_as(view, TODAY, island), geo.status_at(TODAY, changed, view).loc[island, "shown_as"]) == (before, after)
+    assert (shown_as(perspective, TODAY, island), geo.status_at(TODAY, changed, perspective).loc[island, "shown_as"]) == (before, after)
 
 
-def test_changing_a_rule_of_views_csv_changes_the_view(data):
+def test_changing_a_rule_of_views_csv_changes_the_perspective(data):
     edit(data / "views.csv", where(view="japan", positions="renounced;undetermined", set_shows="administered"))
     rules = load_perspective_rules(data)
-    assert geo.status_at(TODAY, view="japan", rules=rules).loc["urup", "shown_as"] == RF
+    assert geo.status_at(TODAY, perspective="japan", rules=rules).loc["urup", "shown_as"] == RF
 
 
 @pytest.mark.parametrize("change, problem", [
@@ -214,7 +214,7 @@ def test_data_readme_documents_views_csv_and_every_value_of_its_shows_column():
 
 # --- South Sakhalin, shaded by the same rules --------------------------------------------------
 
-@pytest.mark.parametrize("view, day, expected", [
+@pytest.mark.parametrize("perspective, day, expected", [
     ("administered", "1900-01-01", ""),  # before Portsmouth the region is not shaded
     ("administered", "1930-01-01", JP),
     ("administered", "1960-01-01", SU),
@@ -227,8 +227,8 @@ def test_data_readme_documents_views_csv_and_every_value_of_its_shows_column():
     ("russia", "1960-01-01", SU),
     ("russia", TODAY, RF),
 ])
-def test_south_sakhalin_is_shown_by_the_same_rules_as_the_islands(view, day, expected):
-    assert geo.context_status_at(day, view=view).loc["south-sakhalin", "shown_as"] == expected
+def test_south_sakhalin_is_shown_by_the_same_rules_as_the_islands(perspective, day, expected):
+    assert geo.context_status_at(day, perspective=perspective).loc["south-sakhalin", "shown_as"] == expected
 
 
 def test_south_sakhalin_is_the_part_of_sakhalin_south_of_the_1905_line():
@@ -245,7 +245,7 @@ def test_an_upload_may_not_shade_a_context_region_the_atlas_does_not_shade():
     assert "column islands: unknown island id 'hokkaido'" in str(raised.value)
 
 
-# --- the replay table: every view in the browser, with no server call -------------------------
+# --- the replay table: every perspective in the browser, with no server call ----------------------
 
 @pytest.fixture(scope="module")
 def timeline():
@@ -262,15 +262,15 @@ def replay(segments, day: str) -> list:
     return [segment for segment in segments if segment[0] <= day][-1]
 
 
-@pytest.mark.parametrize("view", ["japan", "russia"])
-def test_the_payload_replays_each_view_as_status_at_gives_it_on_every_slider_frame(payload, view):
+@pytest.mark.parametrize("perspective", ["japan", "russia"])
+def test_the_payload_replays_each_perspective_as_status_at_gives_it_on_every_slider_frame(payload, perspective):
     states = payload["states"]
     decode = {-1: "", -2: OPEN, **dict(enumerate(states))}
     wrong = []
     for day in payload["frames"][::7] + [TODAY, "1945-08-15", "1952-04-28", "1956-02-11"]:
-        table = geo.status_at(day, view=view)
+        table = geo.status_at(day, perspective=perspective)
         for island, entry in payload["islands"].items():
-            segment = replay(entry["perspectives"][view], day)
+            segment = replay(entry["perspectives"][perspective], day)
             got = (decode[segment[1]], len(segment) == 3)
             if got != (table.loc[island, "shown_as"], bool(table.loc[island, "unclear"])):
                 wrong.append((day, island, got))
@@ -288,23 +288,23 @@ def test_the_payload_keeps_the_administered_segments_in_their_five_field_format(
     ("perspectives", ["japan", "russia"]),
     ("states", list(STATES)),
 ])
-def test_the_payload_names_its_views_and_states(payload, key, expected):
+def test_the_payload_names_its_perspectives_and_states(payload, key, expected):
     assert payload[key] == expected
 
 
-def test_view_segments_are_a_date_a_state_index_and_a_flag_only_where_unclear(payload):
+def test_perspective_segments_are_a_date_a_state_index_and_a_flag_only_where_unclear(payload):
     shapes = {(type(s[0]).__name__, type(s[1]).__name__, tuple(s[2:]))
               for entry in payload["islands"].values() for segments in entry["perspectives"].values() for s in segments}
     assert shapes == {("str", "int", ()), ("str", "int", (1,))}
 
 
-@pytest.mark.parametrize("view, day, expected", [
+@pytest.mark.parametrize("perspective, day, expected", [
     ("administered", "1930-01-01", 0),
     ("japan", TODAY, -2),
     ("russia", TODAY, 3),
 ])
-def test_the_payload_shades_south_sakhalin_per_view(payload, view, day, expected):
-    assert replay(payload["context"]["south-sakhalin"][view], day)[1] == expected
+def test_the_payload_shades_south_sakhalin_per_perspective(payload, perspective, day, expected):
+    assert replay(payload["context"]["south-sakhalin"][perspective], day)[1] == expected
 
 
 # --- the command line ----------------------------------------------------------------------
@@ -314,56 +314,60 @@ def run_json(capsys, *args) -> dict[str, dict]:
     return {row["id"]: row for row in json.loads(capsys.readouterr().out)}
 
 
-@pytest.mark.parametrize("view, island, expected", [
+@pytest.mark.parametrize("perspective, island, expected", [
     ("japan", "urup", OPEN),
     ("japan", "iturup", JP),
     ("russia", "urup", RF),
     ("administered", "iturup", RF),
 ])
-def test_status_with_view_adds_shown_as_to_each_row(capsys, view, island, expected):
-    assert run_json(capsys, "2024-01-01", "--view", view)[island]["shown_as"] == expected
+def test_status_with_perspective_adds_shown_as_to_each_row(capsys, perspective, island, expected):
+    assert run_json(capsys, "2024-01-01", "--perspective", perspective)[island]["shown_as"] == expected
 
 
-def test_status_without_view_keeps_its_rows_as_they_were(capsys):
+def test_the_old_view_option_is_another_name_for_perspective(capsys):
+    assert run_json(capsys, "2024-01-01", "--view", "japan") == run_json(capsys, "2024-01-01", "--perspective", "japan")
+
+
+def test_status_without_perspective_keeps_its_rows_as_they_were(capsys):
     assert sorted(run_json(capsys, "2024-01-01")["iturup"]) == ["claimants", "controller", "disputed", "event", "id"]
 
 
-def test_the_plain_table_with_a_view_has_a_shown_as_column_and_marks_unclear_rows(capsys):
-    main(["status", "1950-01-01", "--view", "japan", "--island", "urup"])
+def test_the_plain_table_with_a_perspective_has_a_shown_as_column_and_marks_unclear_rows(capsys):
+    main(["status", "1950-01-01", "--perspective", "japan", "--island", "urup"])
     lines = capsys.readouterr().out.splitlines()
     assert (lines[0].split()[:3], "Soviet Union  Japan*" in lines[1], lines[-1].startswith("* japan:")) == (
         ["id", "controller", "shown_as"], True, True)
 
 
-def test_an_unknown_view_on_the_command_line_exits_2(capsys):
+def test_an_unknown_perspective_on_the_command_line_exits_2(capsys):
     with pytest.raises(SystemExit) as raised:
-        main(["status", "2024-01-01", "--view", "china"])
+        main(["status", "2024-01-01", "--perspective", "china"])
     assert raised.value.code == 2
 
 
 # --- handouts ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("view, has_undetermined", [("administered", False), ("japan", True), ("russia", True)])
-def test_the_handout_legend_has_an_undetermined_pattern_only_in_a_side_view(view, has_undetermined):
-    kinds = [kind for kind, _ in handout_text(TODAY, "en", view=view).legend]
+@pytest.mark.parametrize("perspective, has_undetermined", [("administered", False), ("japan", True), ("russia", True)])
+def test_the_handout_legend_has_an_undetermined_pattern_only_in_a_side_perspective(perspective, has_undetermined):
+    kinds = [kind for kind, _ in handout_text(TODAY, "en", perspective=perspective).legend]
     assert ("undetermined" in kinds) == has_undetermined
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_a_side_view_handout_says_whose_view_it_is_in_its_language(lang):
-    text = handout_text(TODAY, lang, view="japan")
+def test_a_side_perspective_handout_says_whose_perspective_it_is_in_its_language(lang):
+    text = handout_text(TODAY, lang, perspective="japan")
     assert (ui_text()[lang]["view_japan"] in text.subtitle, text.caption[0]) == (
         True, (ui_text()[lang]["view_japan"], ui_text()[lang]["view_caption_japan"]))
 
 
-def test_an_unknown_view_handout_is_refused():
+def test_an_unknown_perspective_handout_is_refused():
     with pytest.raises(HandoutError):
-        handout_text(TODAY, "en", view="china")
+        handout_text(TODAY, "en", perspective="china")
 
 
 def test_the_command_line_draws_japans_maps_as_a_png(tmp_path, capsys):
     target = tmp_path / "japan.png"
-    assert main(["handout", "2024-01-01", "--view", "japan", "-o", str(target)]) == 0
+    assert main(["handout", "2024-01-01", "--perspective", "japan", "-o", str(target)]) == 0
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
@@ -375,27 +379,27 @@ VIEW_KEYS = ["view_label", "view_administered", "view_japan", "view_russia", "vi
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_view_text_is_there_in_each_language(lang):
+def test_every_perspective_text_is_there_in_each_language(lang):
     assert [key for key in VIEW_KEYS if not ui_text()[lang].get(key)] == []
 
 
-def test_the_repository_has_no_view_answers_written_by_hand():
-    # The views come from claims.csv through views.csv's rules: no table of answers per island.
+def test_the_repository_has_no_perspective_answers_written_by_hand():
+    # The perspectives come from claims.csv through views.csv's rules: no table of answers per island.
     assert sorted(p.name for p in (REPO_DIR / "data").glob("*view*")) == ["views.csv"]
 
 
 def test_a_handout_on_a_day_of_unclear_position_says_the_claim_is_drawn_marked():
-    caption = handout_text("1950-01-01", "en", view="japan").caption[0][1]
+    caption = handout_text("1950-01-01", "en", perspective="japan").caption[0][1]
     assert caption.endswith(ui_text()["en"]["view_unclear"])
 
 
-@pytest.mark.parametrize("place, view, day, expected", [
+@pytest.mark.parametrize("place, perspective, day, expected", [
     ("urup", "japan", "1960-01-01", ("undetermined", False)),
     ("urup", "japan", "1950-01-01", ("Japan", True)),
     ("south-sakhalin", "russia", "1930-01-01", ("Japan", False)),
 ])
-def test_the_timeline_answers_a_view_on_any_day_in_python_too(timeline, place, view, day, expected):
-    segment = timeline.shown(place, view, dt.date.fromisoformat(day))
+def test_the_timeline_answers_a_perspective_on_any_day_in_python_too(timeline, place, perspective, day, expected):
+    segment = timeline.shown(place, perspective, dt.date.fromisoformat(day))
     assert (segment.shown_as, segment.unclear) == expected
 
 
@@ -403,7 +407,7 @@ def test_the_timeline_still_steps_through_the_events(timeline):
     assert timeline.event_steps()[0] == dt.date(1644, 1, 1)
 
 
-# --- the view in the address and in the map's report ------------------------------------------
+# --- the perspective in the address and in the map's report ---------------------------------------
 
 @pytest.mark.parametrize("query, expected", [
     ({}, ("administered", [])),
@@ -413,8 +417,8 @@ def test_the_timeline_still_steps_through_the_events(timeline):
     ({"view": ""}, ("administered", [])),
 ])
 def test_the_perspective_in_the_address_is_read(query, expected):
-    view, warnings = selection_from_query(query, default_history())
-    assert (view.perspective, warnings) == expected
+    selection, warnings = selection_from_query(query, default_history())
+    assert (selection.perspective, warnings) == expected
 
 
 @pytest.mark.parametrize("lang, expected", [
@@ -422,12 +426,12 @@ def test_the_perspective_in_the_address_is_read(query, expected):
     ("ja", "リンクの表示（china）は使えません"),
     ("ru", "Вид из ссылки (china) неизвестен"),
 ])
-def test_a_bad_view_in_the_address_warns_in_the_readers_language(lang, expected):
-    view, warnings = selection_from_query({"view": "china", "lang": lang}, default_history())
-    assert view.perspective == "administered" and len(warnings) == 1 and warnings[0].startswith(expected)
+def test_a_bad_perspective_in_the_address_warns_in_the_readers_language(lang, expected):
+    selection, warnings = selection_from_query({"view": "china", "lang": lang}, default_history())
+    assert selection.perspective == "administered" and len(warnings) == 1 and warnings[0].startswith(expected)
 
 
-def test_the_view_goes_into_the_address_and_to_the_map_only_when_it_is_a_sides():
+def test_the_perspective_goes_into_the_address_and_to_the_map_only_when_it_is_a_sides():
     day = dt.date(2024, 1, 1)
     assert "view" not in Selection(day, "", "en").as_query()
     assert Selection(day, "", "en", "japan").as_query()["view"] == "japan"

@@ -51,7 +51,7 @@ def checked_lesson(bundle: Bundle) -> tuple[list[Step | None], list[str]]:
 
 def has_lesson() -> bool:
     """Whether the session has a lesson with anything written in it (a step's number and the
-    table's default view are not writing)."""
+    table's default perspective in its ``view`` column are not writing)."""
     return any(value for row in st.session_state.get(ROWS_KEY, []) for column, value in row.items()
                if column not in ("step", "view"))
 

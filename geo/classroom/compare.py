@@ -1,5 +1,5 @@
 """What changed between two dates (the islands whose administering state differs), and where two
-views of one date part ways (the islands each side's maps draw differently)."""
+perspectives of one date part ways (the islands each side's maps draw differently)."""
 
 from __future__ import annotations
 
@@ -34,19 +34,19 @@ def differences(first: dt.date | str, second: dt.date | str, history: History | 
 @dataclass(frozen=True)
 class PerspectiveDifference:
     island: str
-    first: str  # what the first view shows: a state, "" for none, or "undetermined"
+    first: str  # what the first perspective shows: a state, "" for none, or "undetermined"
     second: str
 
 
-def _shown(day, history: History, view: str):
-    table = status_at(day, history, view=view)
-    return table["controller"] if view == "administered" else table["shown_as"]
+def _shown(day, history: History, perspective: str):
+    table = status_at(day, history, perspective=perspective)
+    return table["controller"] if perspective == "administered" else table["shown_as"]
 
 
 def perspective_differences(day: dt.date | str, first: str = "japan", second: str = "russia",
                      history: History | None = None) -> list[PerspectiveDifference]:
-    """The islands (north to south) that views ``first`` and ``second`` (geo.model.perspectives.PERSPECTIVES) draw
-    differently on ``day``; where a side's position is unclear, its view counts as the
+    """The islands (north to south) that perspectives ``first`` and ``second`` (geo.model.perspectives.PERSPECTIVES) draw
+    differently on ``day``; where a side's position is unclear, its perspective counts as the
     claim it draws.
 
     >>> [d.island for d in perspective_differences("1930-01-01")]
@@ -54,7 +54,7 @@ def perspective_differences(day: dt.date | str, first: str = "japan", second: st
     >>> perspective_differences("1960-01-01")[0]
     PerspectiveDifference(island='atlasova', first='undetermined', second='Soviet Union')
 
-    Raises DateError for a date outside the atlas's span and ValueError for an unknown view.
+    Raises DateError for a date outside the atlas's span and ValueError for an unknown perspective.
     """
     check_perspective(first), check_perspective(second)
     history = history or default_history()

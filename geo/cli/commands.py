@@ -1,5 +1,5 @@
-"""Command line: ``python -m geo status 1945-08-28 [--json] [--island iturup] [--view japan]``,
-``python -m geo handout 1956-10-19 -o out.pdf [--lang ja] [--view russia]``,
+"""Command line: ``python -m geo status 1945-08-28 [--json] [--island iturup] [--perspective japan]``,
+``python -m geo handout 1956-10-19 -o out.pdf [--lang ja] [--perspective russia]``,
 ``python -m geo export atlas.html [--lang ru] [--date 1945-08-28] [--story my-lesson.csv]`` and
 ``python -m geo events [--from 1945] [--to 1956-12-31] [--lang ja] [--json]``."""
 
@@ -32,11 +32,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _status_rows(args) -> list[dict]:
-    """One dict per island; with ``--view``, each also says what that view shows (``shown_as``:
+    """One dict per island; with ``--perspective``, each also says what that perspective shows (``shown_as``:
     a state, "" for none, or "undetermined"; ``unclear``: the side's position is unclear then, and
     the claim it held is shown)."""
-    view = args.view or "administered"
-    table = status_at(args.date, view=view)
+    perspective = args.perspective or "administered"
+    table = status_at(args.date, perspective=perspective)
     if args.island:
         unknown = [island for island in args.island if island not in table.index]
         if unknown:
@@ -49,8 +49,8 @@ def _status_rows(args) -> list[dict]:
             "claimants": list(row.claimants),
             "disputed": bool(row.disputed),
             "event": row.event,
-            **({} if args.view is None else {
-                "shown_as": row.controller if view == "administered" else row.shown_as,
+            **({} if args.perspective is None else {
+                "shown_as": row.controller if perspective == "administered" else row.shown_as,
                 "unclear": bool(getattr(row, "unclear", False)),
             }),
         }
@@ -58,11 +58,11 @@ def _status_rows(args) -> list[dict]:
     ]
 
 
-def _print_table(rows: list[dict], view: str | None = None) -> None:
+def _print_table(rows: list[dict], perspective: str | None = None) -> None:
     headers = ["id", "controller", "claimants", "disputed", "event"]
     cells = [[r["id"], r["controller"] or "-", ", ".join(r["claimants"]) or "-",
               "yes" if r["disputed"] else "no", r["event"]] for r in rows]
-    if view is not None:
+    if perspective is not None:
         headers.insert(2, "shown_as")
         for r, line in zip(rows, cells):
             line.insert(2, (r["shown_as"] or "-") + ("*" if r["unclear"] else ""))
@@ -70,7 +70,7 @@ def _print_table(rows: list[dict], view: str | None = None) -> None:
     for line in [headers, *cells]:
         print("  ".join(value.ljust(width) for value, width in zip(line, widths)).rstrip())
     if any(r.get("unclear") for r in rows):
-        print(f"* {view}: that side's position then is unclear in the sources; the claim it held is shown")
+        print(f"* {perspective}: that side's position then is unclear in the sources; the claim it held is shown")
 
 
 def _write_handout(args) -> str:
@@ -80,7 +80,7 @@ def _write_handout(args) -> str:
     fmt = target.suffix.lower().lstrip(".")
     if fmt not in ("png", "pdf"):
         raise _UsageError(f"cannot tell the format from {args.output!r}: name a .png or .pdf file")
-    content = render_handout(args.date, args.lang, fmt, view=args.view)
+    content = render_handout(args.date, args.lang, fmt, perspective=args.perspective)
     target.write_bytes(content)
     return f"wrote {target} ({len(content) // 1024} KB)"
 
@@ -184,13 +184,15 @@ def main(argv: list[str] | None = None) -> int:
     status.add_argument("date", help="ISO date, e.g. 1945-08-28")
     status.add_argument("--json", action="store_true", help="print a JSON list of objects")
     status.add_argument("--island", action="append", metavar="ID", help="only this island (repeatable)")
-    status.add_argument("--view", choices=PERSPECTIVES, help="also say what this side's maps show (shown_as)")
+    status.add_argument("--perspective", "--view", dest="perspective", choices=PERSPECTIVES, metavar="PERSPECTIVE",
+                        help=f"also say what this side's maps show (shown_as): {', '.join(PERSPECTIVES)}")
     handout = commands.add_parser("handout", help="a printable A4 map of one date, as PNG or PDF")
     handout.add_argument("date", help="ISO date, e.g. 1956-10-19")
     handout.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write it: a .png or .pdf file")
     handout.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the handout (default en)")
-    handout.add_argument("--view", choices=PERSPECTIVES, default="administered",
-                         help="whose maps to draw (default administered: who held each island)")
+    handout.add_argument("--perspective", "--view", dest="perspective", choices=PERSPECTIVES, default="administered",
+                         metavar="PERSPECTIVE", help=f"whose maps to draw: {', '.join(PERSPECTIVES)} "
+                         "(default administered: who held each island)")
     export = commands.add_parser("export", help="the whole atlas as one HTML file that works offline")
     export.add_argument("output", metavar="FILE", help="the .html file to write")
     export.add_argument("--lang", choices=LANGUAGES, default="en", help="language it opens in (default en)")
@@ -222,5 +224,5 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     else:
-        _print_table(rows, args.view)
+        _print_table(rows, args.perspective)
     return 0

@@ -79,7 +79,7 @@ CONTEXT_AREAS = {"south-sakhalin": ("sakhalin", "1905-sakhalin-50n")}
 
 
 def load_context_areas(data_dir: Path = DATA_DIR) -> gpd.GeoDataFrame:
-    """The shaded context regions (South Sakhalin), indexed by id, for shading them by date and view
+    """The shaded context regions (South Sakhalin), indexed by id, for shading them by date and perspective
     (geo.context_status_at); columns id, land, south_of, geometry; names are in ui_text (region_ID).
 
     Each is the part of its context land south of its boundary line's latitude, so that the
@@ -101,7 +101,7 @@ AREA_DECIMALS = 4  # as the context land it is cut from (geo.build.CONTEXT_DECIM
 
 def context_areas_geojson(data_dir: Path = DATA_DIR) -> dict:
     """The shaded context regions as a GeoJSON FeatureCollection (property ``id``), for the
-    browser map, which shades them by date and view; rounded, so the same data gives the same bytes."""
+    browser map, which shades them by date and perspective; rounded, so the same data gives the same bytes."""
     areas = load_context_areas(data_dir)
     return {"type": "FeatureCollection",
             "features": [feature(row.geometry, {"id": row.id}, AREA_DECIMALS) for row in areas.itertuples()]}

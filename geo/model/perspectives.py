@@ -1,7 +1,7 @@
-"""Each side's view of the islands: the state its official position assigns each island to.
+"""Each side's perspective on the islands: the state its official position assigns each island to.
 
-The ``administered`` view is who held the island (``control.csv``). The ``japan`` and ``russia``
-views are derived from ``claims.csv`` by the rules of ``views.csv``: for each side, which of its
+The ``administered`` perspective is who held the island (``control.csv``). The ``japan`` and ``russia``
+perspectives are derived from ``claims.csv`` by the rules of ``views.csv``: for each side, which of its
 claim positions draw the island as its own state, which as ``undetermined``, where the administered
 state is shown because the side recorded no position (``administered``), and where its position in
 that period is unclear in the sources (``unclear``, with a note): then the claim the side held is
@@ -36,9 +36,10 @@ class PerspectiveRuleError(DataProblemsError):
 
 @dataclass(frozen=True)
 class PerspectiveRule:
-    """One row of ``views.csv``: how ``view`` draws a place where its side holds one of ``positions``."""
+    """One row of ``views.csv``: how ``perspective`` draws a place where its side holds one of ``positions``
+    (the file's ``view`` column)."""
 
-    view: str
+    perspective: str
     states: tuple[str, ...]  # the side's states, whose claims count
     positions: tuple[str, ...]  # claim positions, or NO_POSITION
     places: tuple[str, ...]  # island ids and shaded context regions
@@ -55,7 +56,7 @@ class PerspectiveRule:
 
 @dataclass(frozen=True)
 class Shown:
-    """What a view draws on one place and day: a state, "" (no state) or ``undetermined``."""
+    """What a perspective draws on one place and day: a state, "" (no state) or ``undetermined``."""
 
     shown_as: str
     unclear: bool  # the side's position is unclear then: its claim is drawn, marked unclear
@@ -78,8 +79,8 @@ def _dates(problems, where, row) -> tuple[dt.date | None, dt.date | None]:
 def load_perspective_rules(data_dir: Path = DATA_DIR) -> tuple[PerspectiveRule, ...]:
     """The rules of ``data_dir/views.csv``, checked; PerspectiveRuleError names every problem.
 
-    For each view, every claim position (and ``none``) on every island and shaded region must
-    have exactly one rule on every day, so that a view never has to guess.
+    For each perspective, every claim position (and ``none``) on every island and shaded region must
+    have exactly one rule on every day, so that a perspective never has to guess.
     """
     data_dir = Path(data_dir)
     path = data_dir / "views.csv"
@@ -119,12 +120,12 @@ def load_perspective_rules(data_dir: Path = DATA_DIR) -> tuple[PerspectiveRule, 
 
 
 def _coverage(path: Path, rules: list[PerspectiveRule], places: tuple[str, ...]) -> list[str]:
-    """Each view, position and place has one rule a day: no gap, no overlap, one set of states."""
+    """Each perspective, position and place has one rule a day: no gap, no overlap, one set of states."""
     problems = []
-    for view in PERSPECTIVES[1:]:
-        own = [rule for rule in rules if rule.view == view]
+    for perspective in PERSPECTIVES[1:]:
+        own = [rule for rule in rules if rule.perspective == perspective]
         if len({rule.states for rule in own}) > 1:
-            problems.append(f"{path}: view {view}: every row must name the same states")
+            problems.append(f"{path}: view {perspective}: every row must name the same states")
         for position in (*POSITIONS, NO_POSITION):
             for place in places:
                 found = sorted((r for r in own if position in r.positions and place in r.places),
@@ -132,18 +133,18 @@ def _coverage(path: Path, rules: list[PerspectiveRule], places: tuple[str, ...])
                 reached: dt.date | None = None  # where the rules so far end; None: the beginning, or today
                 for number, rule in enumerate(found):
                     if number and reached is None:
-                        problems.append(f"{path}: row {rule.row}: view {view}, position {position}, {place}: "
+                        problems.append(f"{path}: row {rule.row}: view {perspective}, position {position}, {place}: "
                                         f"overlaps row {found[number - 1].row}, which runs to today")
                         break
                     if rule.start != reached:
-                        problems.append(f"{path}: row {rule.row}: view {view}, position {position}, {place}: "
+                        problems.append(f"{path}: row {rule.row}: view {perspective}, position {position}, {place}: "
                                         f"starts {rule.start or 'at the beginning'}, not where the rules before "
                                         f"it end ({reached or 'the beginning'}): a gap or an overlap")
                         break
                     reached = rule.end
                 else:
                     if not found or reached is not None:
-                        problems.append(f"{path}: view {view}, position {position}, {place}: no rule "
+                        problems.append(f"{path}: view {perspective}, position {position}, {place}: no rule "
                                         f"from {reached or 'the beginning'}")
     return problems
 
@@ -154,19 +155,19 @@ def default_perspective_rules() -> tuple[PerspectiveRule, ...]:
     return load_perspective_rules()
 
 
-def check_perspective(view: str) -> str:
-    """``view`` itself, or ValueError naming the views there are."""
-    if view not in PERSPECTIVES:
-        raise ValueError(f"unknown view {view!r}; use one of {', '.join(PERSPECTIVES)}")
-    return view
+def check_perspective(perspective: str) -> str:
+    """``perspective`` itself, or ValueError naming the perspectives there are."""
+    if perspective not in PERSPECTIVES:
+        raise ValueError(f"unknown perspective {perspective!r}; use one of {', '.join(PERSPECTIVES)}")
+    return perspective
 
 
-def shown(rules, view: str, place: str, day: dt.date, controller: str, claims: list[Period]) -> Shown:
-    """What ``view`` draws on ``place`` on ``day``, given who administered it and the claims in force.
+def shown(rules, perspective: str, place: str, day: dt.date, controller: str, claims: list[Period]) -> Shown:
+    """What ``perspective`` draws on ``place`` on ``day``, given who administered it and the claims in force.
 
     The side's claim is the one of its states that started last; with none, its position is ``none``.
     """
-    own = [rule for rule in rules if rule.view == view]
+    own = [rule for rule in rules if rule.perspective == perspective]
     states = own[0].states if own else ()
     claim = max((p for p in claims if p.state in states and p.covers(day)), key=lambda p: p.start, default=None)
     position = claim.position if claim else NO_POSITION

@@ -12,7 +12,7 @@ from geo.model.records import POSITIONS, SHADED_REGIONS, History, Period, load_h
 from geo.model.perspectives import check_perspective, context_periods, default_perspective_rules, shown
 
 STATUS_COLUMNS = ["id", "controller", "claimants", "disputed", "event"]
-VIEW_COLUMNS = ["shown_as", "unclear", "view_note"]  # added by the japan and russia views
+PERSPECTIVE_COLUMNS = ["shown_as", "unclear", "view_note"]  # added by the japan and russia perspectives
 
 
 @lru_cache(maxsize=1)
@@ -42,35 +42,35 @@ def _place_status(control_periods: list[Period], claim_periods: list[Period], is
     }
 
 
-def status_at(when: dt.date | str, history: History | None = None, view: str = "administered",
+def status_at(when: dt.date | str, history: History | None = None, perspective: str = "administered",
               rules=None) -> pd.DataFrame:
     """One row per island (north to south, indexed by id) with its status on ``when``.
 
     Columns: ``id``, ``controller`` (a state, or "" where none administered it),
     ``claimants`` (tuple of states asserting sovereignty), ``disputed`` (bool) and
     ``event`` (id of the event that set the current state).
-    With ``view="japan"`` or ``"russia"`` (see geo.model.perspectives), three more: ``shown_as`` (the state that
+    With ``perspective="japan"`` or ``"russia"`` (see geo.model.perspectives), three more: ``shown_as`` (the state that
     side's position assigns the island to, "" for none, or ``"undetermined"``), ``unclear`` (True
     where that side's position is unclear then, its claim drawn and marked as such) and
     ``view_note`` (the note of the rule of ``views.csv`` that applied). ``rules`` defaults to
     ``data/views.csv``. Raises DateError for an unreadable date, or one before the first record
-    or after today, and ValueError for an unknown view.
+    or after today, and ValueError for an unknown perspective.
 
     >>> status_at("1945-08-28").loc["iturup", "controller"]
     'Soviet Union'
-    >>> status_at("1960-01-01", view="japan").loc["urup", "shown_as"]
+    >>> status_at("1960-01-01", perspective="japan").loc["urup", "shown_as"]
     'undetermined'
     """
-    check_perspective(view)
+    check_perspective(perspective)
     history = history or default_history()
     day = history.check_day(when)
     rows = [_island_status(history, island, day) for island in history.island_ids]
-    if view != "administered":
+    if perspective != "administered":
         rules = rules or default_perspective_rules()
         for row in rows:
             claims = [p for p in history.claims if p.island == row["id"]]
-            row.update(_perspective_columns(shown(rules, view, row["id"], day, row["controller"], claims)))
-    columns = STATUS_COLUMNS + (VIEW_COLUMNS if view != "administered" else [])
+            row.update(_perspective_columns(shown(rules, perspective, row["id"], day, row["controller"], claims)))
+    columns = STATUS_COLUMNS + (PERSPECTIVE_COLUMNS if perspective != "administered" else [])
     return pd.DataFrame(rows, columns=columns).set_index("id", drop=False).rename_axis(None)
 
 
@@ -78,7 +78,7 @@ def _perspective_columns(answer) -> dict:
     return {"shown_as": answer.shown_as, "unclear": answer.unclear, "view_note": answer.rule.note}
 
 
-def context_status_at(when: dt.date | str, history: History | None = None, view: str = "administered",
+def context_status_at(when: dt.date | str, history: History | None = None, perspective: str = "administered",
                       rules=None) -> pd.DataFrame:
     """The shaded context regions (South Sakhalin) on ``when``, one row each, indexed by id.
 
@@ -87,10 +87,10 @@ def context_status_at(when: dt.date | str, history: History | None = None, view:
     is the controller and the note is empty). The same rules as status_at, from the rows of
     ``control.csv`` and ``claims.csv`` that name the region.
 
-    >>> context_status_at("1960-01-01", view="japan").loc["south-sakhalin", "shown_as"]
+    >>> context_status_at("1960-01-01", perspective="japan").loc["south-sakhalin", "shown_as"]
     'undetermined'
     """
-    check_perspective(view)
+    check_perspective(perspective)
     history = history or default_history()
     day = history.check_day(when)
     rows = []
@@ -98,12 +98,13 @@ def context_status_at(when: dt.date | str, history: History | None = None, view:
         control, claims = context_periods(history, region)
         state = _place_status(control, claims, region, day)
         row = {"id": region, "controller": state["controller"], "claimants": state["claimants"]}
-        if view == "administered":
+        if perspective == "administered":
             row.update(shown_as=state["controller"], unclear=False, view_note="")
         else:
-            row.update(_perspective_columns(shown(rules or default_perspective_rules(), view, region, day, state["controller"], claims)))
+            answer = shown(rules or default_perspective_rules(), perspective, region, day, state["controller"], claims)
+            row.update(_perspective_columns(answer))
         rows.append(row)
-    columns = ["id", "controller", "claimants", *VIEW_COLUMNS]
+    columns = ["id", "controller", "claimants", *PERSPECTIVE_COLUMNS]
     return pd.DataFrame(rows, columns=columns).set_index("id", drop=False).rename_axis(None)
 
 

@@ -48,20 +48,20 @@ class PerspectiveSegment:
 @dataclass
 class Timeline:
     """Per-island status segments, the slider's frames and the events, from a History; and per
-    island and shaded context region, per view, what the view shows (``views``)."""
+    island and shaded context region, per perspective, what it shows (``perspectives``)."""
 
     history: History
     segments: dict[str, list[Segment]]
     frames: list[dt.date]
-    views: dict[str, dict[str, list[PerspectiveSegment]]] = field(default_factory=dict)  # place -> view -> runs
+    perspectives: dict[str, dict[str, list[PerspectiveSegment]]] = field(default_factory=dict)  # place -> perspective -> runs
 
     def status(self, island: str, day: dt.date) -> Segment:
         """The island's status on ``day`` (which must not precede the first record)."""
         return _latest(self.segments[island], day)
 
-    def shown(self, place: str, view: str, day: dt.date) -> PerspectiveSegment:
-        """What ``view`` shows on an island or shaded region on ``day``."""
-        return _latest(self.views[place][view], day)
+    def shown(self, place: str, perspective: str, day: dt.date) -> PerspectiveSegment:
+        """What ``perspective`` shows on an island or shaded region on ``day``."""
+        return _latest(self.perspectives[place][perspective], day)
 
     def event_steps(self) -> list[dt.date]:
         """The days of events, oldest first, for previous/next steps."""
@@ -74,7 +74,7 @@ def _latest(segments, day: dt.date):
 
 
 def build_timeline(history: History, rules=None) -> Timeline:
-    """The replay table of ``history``; the views follow ``rules`` (default: ``data/views.csv``)."""
+    """The replay table of ``history``; the perspectives follow ``rules`` (default: ``data/views.csv``)."""
     days = sorted({history.first_record, *change_dates(history)})
     segments: dict[str, list[Segment]] = {}
     for island in history.island_ids:
@@ -91,7 +91,7 @@ def build_timeline(history: History, rules=None) -> Timeline:
 
 
 def _perspective_segments(history: History, rules) -> dict[str, dict[str, list[PerspectiveSegment]]]:
-    """Per place and view, a segment on each day what the view shows changes. The same answers
+    """Per place and perspective, a segment on each day what the perspective shows changes. The same answers
     as status_at and context_status_at, without building a table a day (ten times faster)."""
     context = history.context_control + history.context_claims
     days = {history.first_record, *change_dates(history), *perspective_change_dates(rules)}
@@ -102,14 +102,14 @@ def _perspective_segments(history: History, rules) -> dict[str, dict[str, list[P
     periods |= {region: context_periods(history, region) for region in SHADED_REGIONS}
     places: dict[str, dict[str, list[PerspectiveSegment]]] = {}
     for place, (control, claims) in periods.items():
-        places[place] = {view: [] for view in PERSPECTIVES}
+        places[place] = {perspective: [] for perspective in PERSPECTIVES}
         for day in days:
             controller = _place_status(control, claims, place, day)["controller"]
-            for view, runs in places[place].items():
-                if view == "administered":
+            for perspective, runs in places[place].items():
+                if perspective == "administered":
                     segment = PerspectiveSegment(day, controller, False)
                 else:
-                    answer = shown(rules, view, place, day, controller, claims)
+                    answer = shown(rules, perspective, place, day, controller, claims)
                     segment = PerspectiveSegment(day, answer.shown_as, answer.unclear)
                 if not runs or (runs[-1].shown_as, runs[-1].unclear) != (segment.shown_as, segment.unclear):
                     runs.append(segment)
@@ -201,6 +201,6 @@ def _perspective_payload(timeline: Timeline, place: str, state_index: dict[str, 
     perspectives = PERSPECTIVES if with_administered else PERSPECTIVES[1:]
     return {
         perspective: [[s.start.isoformat(), index.get(s.shown_as, -1), *([1] if s.unclear else [])]
-                      for s in timeline.views[place][perspective]]
+                      for s in timeline.perspectives[place][perspective]]
         for perspective in perspectives
     }

@@ -5,7 +5,7 @@ administered them, disputed islands outlined with dashes, the treaty boundaries 
 a title, a legend, a caption naming the event that set the state and the events of the day,
 and the attributions. Text stays text in the PDF (TrueType fonts embedded, ``pdf.fonttype`` 42).
 Japanese needs a CJK font: "Noto Sans CJK JP" is used when installed, with a warning otherwise.
-With ``view="japan"`` or ``"russia"`` (geo.model.perspectives) it draws that side's maps instead: each island in
+With ``perspective="japan"`` or ``"russia"`` (geo.model.perspectives) it draws that side's maps instead: each island in
 the state its position assigns it to, and ``undetermined`` hatched, never in a state's colour.
 """
 
@@ -65,7 +65,7 @@ class HandoutText:
     event_sources: str
     attribution: str
     legend: list[tuple[str, str]]  # (kind, label): a state, "none", "undetermined", "disputed" or "boundary"
-    view: str = "administered"
+    perspective: str = "administered"
 
     def all_text(self) -> str:
         parts = [self.title, self.subtitle, *(h + "\n" + p for h, p in self.caption),
@@ -85,12 +85,12 @@ def _event_line(row, lang: str) -> str:
 
 
 def handout_text(when: dt.date | str, lang: str = "en", history: History | None = None,
-                 view: str = "administered") -> HandoutText:
-    """The texts of the handout for ``when`` in ``view``; DateError for a date outside the atlas's span."""
+                 perspective: str = "administered") -> HandoutText:
+    """The texts of the handout for ``when`` in ``perspective``; DateError for a date outside the atlas's span."""
     if lang not in LANGUAGES:
         raise HandoutError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
     try:
-        check_perspective(view)
+        check_perspective(perspective)
     except ValueError as error:
         raise HandoutError(str(error)) from None
     history = history or default_history()
@@ -112,22 +112,23 @@ def handout_text(when: dt.date | str, lang: str = "en", history: History | None 
         caption.append((heading, "\n".join(lines)))
     if not caption:
         caption.append((text["current_event"], text["no_event"]))
-    if view != "administered":
-        unclear = status_at(day, history, view)["unclear"].any()
-        caption.insert(0, (text[f"view_{view}"], text[f"view_caption_{view}"] + ("\n" + text["view_unclear"] if unclear else "")))
+    if perspective != "administered":
+        unclear = status_at(day, history, perspective)["unclear"].any()
+        caption.insert(0, (text[f"view_{perspective}"],
+                           text[f"view_caption_{perspective}"] + ("\n" + text["view_unclear"] if unclear else "")))
     titles = [history.sources.loc[s, "title"] for s in dict.fromkeys(cited) if s in history.sources.index]
     legend = [(state, text[f"state_{state}"]) for state in STATES]
-    legend += [("none", text["state_none"])] + ([] if view == "administered" else [(UNDETERMINED, text["state_undetermined"])])
+    legend += [("none", text["state_none"])] + ([] if perspective == "administered" else [(UNDETERMINED, text["state_undetermined"])])
     legend += [("disputed", text["disputed"]), ("boundary", text["boundary"])]
     return HandoutText(
         day=day, lang=lang,
         title=text["handout_title"].format(date=format_date(day, lang)),
-        subtitle=f"{text['app_title']} · {day.isoformat()}" + ("" if view == "administered" else f" · {text[f'view_{view}']}"),
+        subtitle=f"{text['app_title']} · {day.isoformat()}" + ("" if perspective == "administered" else f" · {text[f'view_{perspective}']}"),
         caption=caption,
         event_sources=text["handout_event_sources"].format(sources="; ".join(titles)) if titles else "",
         attribution=text["handout_attribution"],
         legend=legend,
-        view=view,
+        perspective=perspective,
     )
 
 
@@ -195,13 +196,13 @@ def _legend_handles(texts: HandoutText) -> list:
     return handles
 
 
-def _draw_map(ax, day: dt.date, lang: str, history: History, data_dir: Path, view: str = "administered") -> None:
+def _draw_map(ax, day: dt.date, lang: str, history: History, data_dir: Path, perspective: str = "administered") -> None:
     islands, context, boundaries = _geometry(Path(data_dir))
-    status = status_at(day, history, view)
+    status = status_at(day, history, perspective)
     ax.set_facecolor(SEA)
     context.plot(ax=ax, facecolor=LAND, edgecolor=LAND_EDGE, linewidth=0.4, zorder=1)
     status = status.reindex(islands.index)
-    shown = status["controller" if view == "administered" else "shown_as"]
+    shown = status["controller" if perspective == "administered" else "shown_as"]
     colors = [STATE_COLORS.get(c, STATE_COLORS[""]) if isinstance(c, str) else STATE_COLORS[""]
               for c in shown]
     undetermined = (shown == UNDETERMINED).to_numpy()
@@ -260,7 +261,7 @@ def _compose(texts: HandoutText, history: History, data_dir: Path) -> Figure:
     fig.text(0.035, 0.955, texts.title, fontsize=20, fontweight="bold", va="top", color="#111111")
     fig.text(0.035, 0.895, texts.subtitle, fontsize=9.5, va="top", color="#555555")
     ax = fig.add_axes((0.035, 0.085, 0.56, 0.79))
-    _draw_map(ax, texts.day, texts.lang, history, data_dir, texts.view)
+    _draw_map(ax, texts.day, texts.lang, history, data_dir, texts.perspective)
     left, columns = 0.625, 56
     legend = fig.legend(handles=_legend_handles(texts), loc="upper left", bbox_to_anchor=(left - 0.008, 0.875),
                         title=ui_text()[texts.lang]["legend"], fontsize=8.5, title_fontsize=9.5,
@@ -282,16 +283,16 @@ def _compose(texts: HandoutText, history: History, data_dir: Path) -> Figure:
 
 
 def render_handout(when: dt.date | str, lang: str = "en", fmt: str = "png", *, dpi: int = 150,
-                   history: History | None = None, data_dir: Path = DATA_DIR, view: str = "administered") -> bytes:
-    """The handout for ``when`` as PNG or PDF bytes (A4 landscape), drawn in ``view``.
+                   history: History | None = None, data_dir: Path = DATA_DIR, perspective: str = "administered") -> bytes:
+    """The handout for ``when`` as PNG or PDF bytes (A4 landscape), drawn in ``perspective``.
 
     Raises DateError for a date outside the atlas's span, HandoutError for an unknown
-    language, format or view.
+    language, format or perspective.
     """
     if fmt not in FORMATS:
         raise HandoutError(f"unknown handout format {fmt!r}; use png or pdf")
     history = history or default_history()
-    texts = handout_text(when, lang, history, view)
+    texts = handout_text(when, lang, history, perspective)
     _check_cjk_font(texts)
     caption = " ".join(paragraph for _, paragraph in texts.caption)
     with _RENDER_LOCK, matplotlib.rc_context({
