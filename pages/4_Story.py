@@ -19,7 +19,7 @@ from ui.story import go_to_step, lesson_focus, player_lesson, step_from_address,
 bundle, selection = page_setup("story_title")
 steps, source = story_steps(bundle)  # the session's own lesson, or the atlas's story
 lang = selection.lang
-lesson = player_lesson(steps)
+lesson = player_lesson(steps, bundle.history)
 selection = step_from_address(steps, lang)
 selection, report = take_map_report(bundle, selection)
 step = step_from_report(steps, report)

@@ -8,6 +8,7 @@ import streamlit as st
 from geo.classroom.address import Selection, step_from_query
 from geo.classroom.lesson import player_steps
 from geo.classroom.steps import Step
+from geo.model.records import History
 from geo.render.contract import Focus, Lesson, MapReport
 
 from .session import update_selection
@@ -15,10 +16,10 @@ from .session import update_selection
 STEP_KEY = "story_step"  # the index of the step shown, from 0
 
 
-def player_lesson(steps: list[Step]) -> Lesson:
+def player_lesson(steps: list[Step], history: History) -> Lesson:
     """The steps as the map's lesson player takes them: dates, islands, perspectives and titles
     (the page shows the rest), keyed by their content."""
-    return Lesson.of(player_steps(steps, texts=("title",)))
+    return Lesson.of(player_steps(steps, history, texts=("title",)))
 
 
 def go_to_step(steps: list[Step], index: int) -> None:

@@ -11,8 +11,10 @@ import io
 from pathlib import Path
 
 from geo.classroom.steps import LESSON_COLUMNS, LESSON_TEXTS, Step, blank_row, cell, read_step_rows
+from geo.classroom.story import step_when
 from geo.model.i18n import LANGUAGES
 from geo.model.paths import DATA_DIR
+from geo.model.records import History
 
 
 def story_lesson_rows(data_dir: Path = DATA_DIR) -> list[dict[str, str]]:
@@ -46,11 +48,13 @@ def lesson_csv(rows: list[dict]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def player_steps(steps: list[Step], texts: tuple[str, ...] = LESSON_TEXTS) -> list[dict]:
-    """Steps as the map's lesson player reads them (JSON-ready): date, islands, perspective and
-    ``texts`` in every language. The app's map needs only the titles (the page beside it shows
-    the rest); the offline page, which has no server, takes them all."""
+def player_steps(steps: list[Step], history: History, texts: tuple[str, ...] = LESSON_TEXTS) -> list[dict]:
+    """Steps as the map's lesson player reads them (JSON-ready): date (and ``when``, the date as
+    shown, at its precision), islands, perspective and ``texts`` in every language. The app's map
+    needs only the titles (the page beside it shows the rest); the offline page, which has no
+    server, takes them all."""
     return [{
-        "date": step.date.isoformat(), "islands": list(step.islands), "perspective": step.perspective,
+        "date": step.date.isoformat(), "when": {lang: step_when(step, history, lang) for lang in LANGUAGES},
+        "islands": list(step.islands), "perspective": step.perspective,
         **{text: {lang: step.text(text, lang) for lang in LANGUAGES} for text in texts},
     } for step in steps]

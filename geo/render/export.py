@@ -101,7 +101,7 @@ def build_offline_html(lang: str = "en", date: dt.date | str | None = None, *,
     data = offline_data(lang, day, history, Path(data_dir))
     if lesson:  # the map's lesson player takes it with the first state, every text in it: no server to ask
         data["state"] = MapState(day.isoformat(), lang=lang, perspective=lesson[0].perspective,
-                                 lesson=Lesson.of(player_steps(lesson)), step=1).to_sync()
+                                 lesson=Lesson.of(player_steps(lesson, history)), step=1).to_sync()
     parts = {
         "lang": lang,
         "title": html.escape(ui_text(Path(data_dir))[lang]["app_title"]),

@@ -20,7 +20,7 @@ from jinja2 import Template
 from geo.model.perspectives import PERSPECTIVES
 from geo.model.timeline import PERSPECTIVE_SEGMENT_FIELDS, SEGMENT_FIELDS, UNDETERMINED_INDEX
 from geo.render.contract import REPORT_KEY, MapReport, MapState
-from geo.render.style import CENTER, MAX_BOUNDS, MAX_ZOOM, MIN_ZOOM, START_ZOOM, map_style
+from geo.render.style import CENTER, MAX_ZOOM, MIN_ZOOM, START_ZOOM, map_style
 from geo.render.webassets import ATTRIBUTION, DATA_FILES, AssetUrls
 
 MAP_ID = "kurilatlas"  # no underscore: streamlit-folium renames ids by their "_xxx" suffix
@@ -83,8 +83,9 @@ def build_map(urls: AssetUrls, state: MapState, labels: dict[str, str], report: 
     """
     fmap = folium.Map(
         location=CENTER, zoom_start=START_ZOOM, min_zoom=MIN_ZOOM, max_zoom=MAX_ZOOM, tiles=None,
-        control_scale=False, max_bounds=True, min_lat=MAX_BOUNDS[0][0], max_lat=MAX_BOUNDS[1][0],
-        min_lon=MAX_BOUNDS[0][1], max_lon=MAX_BOUNDS[1][1],
+        # No bounds to pan in: Leaflet would pan a fit that leaves room for the controls on a
+        # small screen back under them (atlas-fit.js keeps the islands in sight instead).
+        control_scale=False, max_bounds=False,
     )
     fmap._id = MAP_ID
     # Only Leaflet, served by the app itself: folium's defaults would fetch jQuery,

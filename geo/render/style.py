@@ -25,8 +25,8 @@ FILL_OPACITY, AREA_OPACITY = 1, 0.6
 
 # The island chain, south-west and north-east corners: what the map shows first.
 CHAIN_BOUNDS = [[43.2, 145.3], [51.0, 157.0]]
-# Hokkaido to Kamchatka with a margin: the box the map may be panned in, and the box of the
-# surrounding land that the data build cuts from the coastlines.
+# Hokkaido to Kamchatka with a margin: the box of the surrounding land that the data build cuts
+# from the coastlines.
 MAX_BOUNDS = [[40.5, 137.0], [56.0, 162.5]]
 MIN_ZOOM, MAX_ZOOM, START_ZOOM = 4, 13, 5
 CENTER = [47.2, 151.0]
@@ -44,6 +44,6 @@ def map_style() -> dict:
                     "boundary": BOUNDARY_WEIGHT, "landEdge": LAND_EDGE_WEIGHT},
         "dashes": {"disputed": DISPUTED_DASH, "boundary": BOUNDARY_DASH},
         "fillOpacity": FILL_OPACITY, "areaOpacity": AREA_OPACITY,
-        "bounds": CHAIN_BOUNDS, "maxBounds": MAX_BOUNDS,
+        "bounds": CHAIN_BOUNDS,
         "minZoom": MIN_ZOOM, "maxZoom": MAX_ZOOM, "zoom": START_ZOOM, "center": CENTER,
     }

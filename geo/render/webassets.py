@@ -37,10 +37,10 @@ DATA_FILES = {"timeline": "atlas/timeline.json", "islands": "atlas/islands.geojs
 # switch comes before the legend, which it stands above, and Present mode's headline before the
 # status table in the map's reading order; the lesson player comes last. The app's map gets them
 # joined after Leaflet (``map_script``), the offline export inline (geo/render/export.py).
-SCRIPT_FILES = ("atlas-dom.js", "atlas-core.js", "atlas-replay.js", "atlas-layers.js", "atlas-tooltips.js",
+SCRIPT_FILES = ("atlas-dom.js", "atlas-core.js", "atlas-replay.js", "atlas-layers.js", "atlas-fit.js", "atlas-tooltips.js",
                 "control-time.js", "control-perspective.js", "control-legend.js", "atlas-present.js",
                 "atlas-narration.js", "handler-keys.js", "atlas-swipe.js", "atlas-linked.js", "atlas-server.js",
-                "lesson-player.js")
+                "lesson-player.js", "control-lesson.js", "lesson-panel.js")
 
 
 @dataclass(frozen=True)

@@ -49,12 +49,18 @@
     return value;
   }
 
-  /* Whether a key `event` goes to a field that takes keys itself (a text field, a list, the slider). */
-  function typing(event) {
-    var target = event.target, tag = target && target.tagName;
-    return tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || !!(target && target.isContentEditable);
+  // What keeps its own keys: fields, lists, grids, buttons, links and the like (Space and Enter
+  // press a focused button; arrows move in a list, a grid or a slider).
+  var OWN_KEYS = "input, select, textarea, button, a[href], summary, [contenteditable=''], [contenteditable=true], " +
+    "[role=grid], [role=gridcell], [role=textbox], [role=combobox], [role=listbox], [role=option], [role=slider], " +
+    "[role=spinbutton], [role=button], [role=tab], [role=menuitem], [role=checkbox], [role=radio], [role=switch]";
+
+  /* Whether a key `event` goes to something that takes keys itself, so that the map's keys leave it alone. */
+  function takesKeys(event) {
+    var target = event.target;
+    return !!(target && target.closest && (target.isContentEditable || target.closest(OWN_KEYS)));
   }
 
   var atlas = window.KurilAtlas = window.KurilAtlas || {};
-  atlas.dom = { element: element, svgElement: svgElement, icon: icon, setIcon: setIcon, translate: translate, typing: typing };
+  atlas.dom = { element: element, svgElement: svgElement, icon: icon, setIcon: setIcon, translate: translate, takesKeys: takesKeys };
 })();

@@ -1,6 +1,6 @@
 /* The map's shapes: the surrounding land, the shaded context regions (South Sakhalin), the
- * treaty boundaries and the islands, drawn with the style Python hands over (`options.style`);
- * fitting the chain to the frame, flying to a step's islands, and the base layers' labels. */
+ * treaty boundaries and the islands, drawn with the style Python hands over (`options.style`),
+ * and the base layers' labels. */
 (function () {
   "use strict";
   var Atlas = KurilAtlas.Atlas, dom = KurilAtlas.dom;
@@ -43,9 +43,6 @@
       }).addTo(map);
       map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
       map.attributionControl.addAttribution(this.options.attribution);
-      // Until the reader (or a story step) moves the map, it follows the window's size.
-      map.on("dragstart zoomstart", function () { if (!self.fitting) self.moved = true; });
-      map.on("resize", function () { if (!self.moved) self.fitChain(); });
     },
 
     /* The hatch that draws "undetermined" (a pattern, never a state's colour), in its own hidden
@@ -99,31 +96,6 @@
       if (report) this.report();
     },
 
-    /* Show the whole chain clear of the time control and the legend. */
-    fitChain: function () {
-      var map = this.map, bottom = (this.timePanel ? this.timePanel.offsetHeight : 0) + 20;
-      // The perspective switch above the legend covers only the sea north-west of the chain's northern end.
-      var size = map.getSize(), right = this.legend && this.legend.open && size.x >= 700 ? this.legend.offsetWidth + 20 : 10;
-      // A frame not laid out yet has no room for the chain: the resize that follows fits it.
-      if (size.x <= 56 + right + 20 || size.y <= 10 + bottom + 20) return;
-      this.fitting = true;
-      map.fitBounds(this.style.bounds, { paddingTopLeft: [56, 10], paddingBottomRight: [right, bottom], animate: false });
-      this.fitting = false;
-    },
-
-    /* Fly to the islands of the last `focus` ({key, islands}) the server sent, once per key. */
-    applyFocus: function () {
-      var focus = this.pendingFocus, self = this, bounds = null;
-      if (!focus || focus.key === this.focusKey) return;
-      this.focusKey = focus.key;
-      (focus.islands || []).forEach(function (id) {
-        var layer = self.layers[id];
-        if (!layer) return;
-        bounds = bounds ? bounds.extend(layer.getBounds()) : L.latLngBounds(layer.getBounds().getSouthWest(), layer.getBounds().getNorthEast());
-      });
-      if (bounds) this.map.flyToBounds(bounds, { paddingTopLeft: [30, 30], paddingBottomRight: [30, 130], maxZoom: 10, duration: 1.2 });
-    },
-
     /* The layer control's base layers (built by Python in the order of `tables.baseLayers`),
      * named in the map's language. */
     labelBaseLayers: function () {
@@ -140,8 +112,5 @@
     this.on("draw", function (event) { this.drawShapes(event.files); }, this);
     this.on("relabel", this.labelBaseLayers, this);
     this.on("render", function (event) { this.renderShapes(event.day); }, this);
-    this.on("show", function () { if (!this.moved) this.fitChain(); }, this);
-    this.on("sync", function (event) { if (event.state.focus) this.pendingFocus = event.state.focus; }, this);
-    this.on("settle", this.applyFocus, this);
   });
 })();

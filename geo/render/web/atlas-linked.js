@@ -9,7 +9,10 @@
     linkMaps: function () {
       var self = this;
       if (!this.options.viewGroup) return;
-      this.map.on("moveend", function () { self.peers().forEach(function (peer) { self.showOn(peer); }); });
+      this.map.on("moveend", function () {
+        if (self.linking) return; // moved by a peer: the peer has told the others itself
+        self.peers().forEach(function (peer) { self.showOn(peer); });
+      });
       var first = this.peers()[0];
       if (first && first.ready) first.showOn(this);
     },
@@ -26,14 +29,18 @@
       return found;
     },
 
-    /* Give `peer` this map's centre and zoom; a peer already there is left alone, which ends the echo. */
+    /* Give `peer` this map's centre and zoom; a peer already there is left alone. The peer does
+     * not pass the move back: maps of other sizes round the same centre to other pixels, and the
+     * echo would never end. */
     showOn: function (peer) {
       var center = this.map.getCenter(), zoom = this.map.getZoom(), theirs = peer.map.getCenter();
       if (peer.map.getZoom() === zoom && Math.abs(theirs.lat - center.lat) < 1e-6 && Math.abs(theirs.lng - center.lng) < 1e-6) return;
       peer.fitting = true; // the peer has been moved only as far as this map has
+      peer.linking = true;
       peer.moved = this.moved;
       peer.map.setView(center, zoom, { animate: false });
       peer.fitting = false;
+      peer.linking = false;
     }
   });
 

@@ -52,7 +52,8 @@
       }
       this.relabel();
       setTimeout(function () { self.map.invalidateSize(); }, 50);
-      this.map.getContainer().focus();
+      // Entering, the map takes the keys; leaving, focus goes back to the button that presented.
+      if (on || !this.presentButton) this.map.getContainer().focus(); else this.presentButton.focus();
     }
   });
 

@@ -1,10 +1,14 @@
 /* The map's keys, a handler (on unless the options say `keys: false`): F enters or leaves
- * Present mode; while presenting, Space plays and pauses, the left and right arrows step to the
- * previous and next event, and Esc leaves. A map alone on its page (not one of linked maps)
- * also takes F from the page around it. */
+ * Present mode and Esc leaves it; ← and → step the lesson where the map plays one (from its
+ * first state on, even before it has drawn) and otherwise, while presenting, go to the previous
+ * and next event; Space, while presenting, plays and pauses (in a lesson: plays the time up to
+ * the next step). A map alone on its page (not one of linked maps) also takes these keys from the
+ * page around it. Keys act only where focus is in the map or on the page's body: never while a
+ * field, a list, the lesson grid, a button or a link has it, so that typing "f" is typing and
+ * Space presses the button it is on. */
 (function () {
   "use strict";
-  var Atlas = KurilAtlas.Atlas, typing = KurilAtlas.dom.typing;
+  var Atlas = KurilAtlas.Atlas, takesKeys = KurilAtlas.dom.takesKeys;
 
   Atlas.mergeOptions({ keys: true });
 
@@ -32,32 +36,43 @@
       this._page = null;
     },
 
+    /* What `key` does now, as a function, or null where it does nothing. */
+    _action: function (key) {
+      var atlas = this._atlas, lesson = atlas.hasLesson();
+      if (key === "f" || key === "F") return atlas.ready ? function () { atlas.present(!atlas.presenting); } : null;
+      if (key === "Escape") return atlas.presenting ? function () { atlas.present(false); } : null;
+      if (key === "ArrowRight" || key === "ArrowLeft") {
+        var direction = key === "ArrowRight" ? 1 : -1;
+        if (lesson) return function () { atlas.stepLesson(direction); };
+        return atlas.presenting ? function () { atlas.stepEvent(direction); } : null;
+      }
+      if ((key === " " || key === "Spacebar") && atlas.presenting) {
+        return lesson ? function () { atlas.playToNextStep(); }
+          : function () { if (atlas.playing) atlas.pause(true); else atlas.play(); };
+      }
+      return null;
+    },
+
     _onKey: function (event) {
-      var atlas = this._atlas, key = event.key;
-      if (event.altKey || event.ctrlKey || event.metaKey || typing(event)) return;
-      if (key === "f" || key === "F") { atlas.present(!atlas.presenting); event.preventDefault(); return; }
-      if (!atlas.presenting) return;
-      if (key === "Escape") atlas.present(false);
-      else if (key === " " || key === "Spacebar") { if (atlas.playing) atlas.pause(true); else atlas.play(); }
-      else if (key === "ArrowRight") atlas.stepEvent(1);
-      else if (key === "ArrowLeft") atlas.stepEvent(-1);
-      else return;
+      if (event.altKey || event.ctrlKey || event.metaKey || takesKeys(event)) return;
+      var action = this._action(event.key);
+      if (!action) return;
+      action();
       event.preventDefault();
       event.stopPropagation();
     },
 
+    /* A key on the page around the map counts only where it was pressed on the page's body. */
     _onPageKey: function (event) {
-      var frame = window.frameElement;
+      var frame = window.frameElement, page = this._page;
       if (!frame || !frame.isConnected) { this._leavePage(); return; }
-      if (event.key === "f" || event.key === "F" || (event.key === "Escape" && this._atlas.presenting)) this._onKey(event);
+      if (event.target === page.body || event.target === page.documentElement) this._onKey(event);
     }
   });
 
   Atlas.addInitHook(function () {
-    this.on("live", function () {
-      if (!this.options.keys) return;
-      this.keys = new Keys(this);
-      this.keys.enable();
-    }, this);
+    if (!this.options.keys) return;
+    this.keys = new Keys(this);
+    this.keys.enable();
   });
 })();
