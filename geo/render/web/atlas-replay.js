@@ -96,11 +96,14 @@
     },
 
     /* The event in force on `day`: the one chosen from the list if it is of that day, else the
-     * last one up to that day; with its place in the list (-1 for none). */
+     * one that set the state shown if it is of that day (of several events on one day, the list
+     * and the caption then name the same), else the last one up to that day; with its place in
+     * the list (-1 for none). */
     eventOn: function (day) {
       var events = this.data.events, found = -1;
       for (var i = 0; i < events.length && events[i].date <= day; i++) found = i;
-      var chosen = this.chosenEvent ? events.indexOf(this.chosenEvent) : -1;
+      var chosen = this.chosenEvent ? events.indexOf(this.chosenEvent) : -1, setting = this.settingEvent(day);
+      if (setting && setting.date === day) found = events.indexOf(setting);
       if (chosen >= 0 && events[chosen].date === day) found = chosen;
       return { event: found >= 0 ? events[found] : null, number: found };
     },

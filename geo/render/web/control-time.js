@@ -25,6 +25,16 @@
       slider.type = "range"; slider.min = 0; slider.max = atlas.data.frames.length - 1; slider.step = 1;
       atlas.dateLabel = element("output", "atlas-date");
       atlas.dateLabel.setAttribute("aria-live", "polite");
+      // A date typed in (keyboard or touch), taken on Enter or when the field is left.
+      var typed = atlas.dateField = element("input", "atlas-date-field");
+      typed.type = "text"; typed.inputMode = "numeric"; typed.autocomplete = "off"; typed.spellcheck = false;
+      typed.placeholder = "YYYY-MM-DD"; typed.maxLength = 10; typed.size = 10;
+      atlas.dateProblem = element("div", "atlas-date-problem");
+      atlas.dateProblem.id = "atlas-date-problem";
+      atlas.dateProblem.setAttribute("role", "alert");
+      typed.setAttribute("aria-describedby", atlas.dateProblem.id);
+      typed.addEventListener("keydown", function (event) { if (event.key === "Enter") atlas.goToTypedDate(); });
+      typed.addEventListener("change", function () { atlas.goToTypedDate(); });
       var speeds = atlas.speedSelect = element("select", "atlas-speed");
       atlas.options.speeds.forEach(function (speed) {
         var option = element("option", null, speed + "×"); option.value = speed;
@@ -34,8 +44,8 @@
       atlas.eventSelect = element("select", "atlas-events");
       atlas.caption = element("div", "atlas-caption");
       atlas.presentButton = element("button", "atlas-present");
-      [atlas.previousButton, atlas.playButton, atlas.nextButton, slider, atlas.dateLabel, speeds,
-        atlas.presentButton, atlas.eventSelect, atlas.caption].forEach(function (node) { panel.appendChild(node); });
+      [atlas.previousButton, atlas.playButton, atlas.nextButton, slider, atlas.dateLabel, typed, speeds,
+        atlas.presentButton, atlas.eventSelect, atlas.dateProblem, atlas.caption].forEach(function (node) { panel.appendChild(node); });
       atlas.presentButton.addEventListener("click", function () { atlas.present(!atlas.presenting); });
       atlas.timePanel = panel;
       slider.addEventListener("input", function () { atlas.pause(false); atlas.setDate(atlas.data.frames[+slider.value]); });
@@ -64,6 +74,8 @@
       this.playButton.setAttribute("aria-label", playLabel);
       this.playButton.title = playLabel;
       this.slider.setAttribute("aria-label", this.t("time_slider"));
+      this.dateField.setAttribute("aria-label", this.t("go_to_date"));
+      this.dateField.title = this.t("go_to_date");
       this.speedSelect.setAttribute("aria-label", this.t("speed"));
       var presentLabel = this.t(this.presenting ? "present_leave" : "present");
       dom.setIcon(this.presentButton, this.presenting ? "leave" : "present");
@@ -90,10 +102,47 @@
       this.slider.value = this.frameAt(day);
       this.slider.setAttribute("aria-valuetext", day);
       this.dateLabel.textContent = day;
+      // The list and the caption name the same event on a day of events: the one chosen from the
+      // list, else the one that set the state shown.
       var shown = this.eventOn(day), setting = this.settingEvent(day);
+      var named = shown.event && shown.event.date === day ? shown.event : setting;
       this.eventSelect.value = shown.number >= 0 ? String(shown.number) : "";
-      this.caption.textContent = setting ? this.eventLabel(setting) : "";
+      this.caption.textContent = named ? this.eventLabel(named) : "";
       this.caption.title = this.caption.textContent;
+    },
+
+    /* Go to the date typed in the date field, at once and without the server (which then hears
+     * of it as after a step); a date that is not a day of the atlas leaves the map where it is
+     * and says in the field's message what it takes. */
+    goToTypedDate: function () {
+      var field = this.dateField, text = field.value.trim(), day = this.checkedDay(text);
+      if (!text) { this.clearDateProblem(); return; }
+      if (!day) {
+        field.setAttribute("aria-invalid", "true");
+        this.dateProblem.textContent = this.t("date_field_bad", { first: this.data.first, today: this.data.today });
+        return;
+      }
+      this.clearDateProblem();
+      field.value = "";
+      this.pause(false);
+      this.setDate(day);
+      this.announce();
+      this.report();
+    },
+
+    clearDateProblem: function () {
+      this.dateField.removeAttribute("aria-invalid");
+      this.dateProblem.textContent = "";
+    },
+
+    /* `text` as a day of the atlas (YYYY-MM-DD, a real calendar day from its first record to
+     * today), or null. */
+    checkedDay: function (text) {
+      var parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+      if (!parts) return null;
+      var date = new Date(Date.UTC(+parts[1], +parts[2] - 1, +parts[3]));
+      if (date.getUTCFullYear() !== +parts[1] || date.getUTCMonth() !== +parts[2] - 1 || date.getUTCDate() !== +parts[3]) return null;
+      return text >= this.data.first && text <= this.data.today ? text : null;
     },
 
     /* Jump to the event at `number` in the list, at once and without the server; the server then
