@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 from bench.appserver import AppServer, free_port
-from bench.common import REPO
-from bench.procstats import now, rss_mib
+from bench.common import REPO, now
+from bench.procstats import rss_mib
 from bench.protocol import http_get_sync, run_coroutine
 from bench.scenarios import scenario_flat_out, scenario_open_at_once, scenario_stepping, warm_all
 

@@ -1,12 +1,13 @@
 """What the benchmarks and the tests share: the repository's folders, the loopback addresses
 they may reach, where Chromium is and how every headless run of it here starts, the map's frame
-on the page, and the percentile the tables print."""
+on the page and how to read and wait for it, the clock, and the percentile the tables print."""
 
 from __future__ import annotations
 
 import math
 import os
 import shutil
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,6 +20,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 # The map page's sidebar, its last part: the page adds it once the map has drawn (ui.map.map_has_drawn).
 SIDEBAR_ADDED = '[data-testid="stSidebar"] [data-testid="stFileUploader"]'
+
+
+def now() -> float:
+    """The clock every benchmark times with, in seconds."""
+    return time.perf_counter()
 
 
 def is_loopback(url: str) -> bool:
@@ -58,3 +64,44 @@ def open_sidebar(page) -> None:
         page.locator('[data-testid="stExpandSidebarButton"]').click()
     page.wait_for_function("() => document.querySelector('[data-testid=stSidebar]')?.dataset.collapsed === 'false'",
                            timeout=10_000)
+
+
+def wait_for(page, condition, timeout_ms: int = 20_000, message: str = "condition", interval_ms: int = 50) -> None:
+    """Poll ``condition`` every ``interval_ms`` until it holds, for at most ``timeout_ms``;
+    an AssertionError naming ``message`` when it never does."""
+    for _ in range(max(1, timeout_ms // interval_ms)):
+        if condition():
+            return
+        # The poll's interval. Not time.sleep: Playwright delivers the page's events (and
+        # page.url changes) only while it waits itself.
+        page.wait_for_timeout(interval_ms)
+    raise AssertionError(f"timed out waiting for {message}")
+
+
+def map_js(frame, script: str):
+    """The value of the JavaScript expression ``script`` inside the atlas map's frame (a
+    Playwright frame or frame locator)."""
+    return frame.locator("#map_div").evaluate(f"() => {script}")
+
+
+def view_of(frame) -> dict:
+    """The map's zoom and centre (to 6 decimals) in ``frame``: equal views compare equal."""
+    return map_js(frame, "({zoom: window.map.getZoom(), lat: +window.map.getCenter().lat.toFixed(6),"
+                         " lng: +window.map.getCenter().lng.toFixed(6)})")
+
+
+VIEW_AND_MOTION = """[window.map.getZoom(), window.map.getCenter().lat, window.map.getCenter().lng,
+    !!window.map._animatingZoom || !!(window.map._panAnim && window.map._panAnim._inProgress)]"""
+
+
+def wait_until_map_still(page, frame, timeout_ms: int = 15_000) -> None:
+    """Wait until the map in ``frame`` has stopped moving: no zoom or pan animation, and the same
+    view on two reads 100 ms apart (Leaflet keeps no flag for a flight in progress)."""
+    last = []
+
+    def still() -> bool:
+        view = map_js(frame, VIEW_AND_MOTION)
+        settled = last == [view] and not view[3]
+        last[:] = [view]
+        return settled
+    wait_for(page, still, timeout_ms, "the map to stop moving", interval_ms=100)

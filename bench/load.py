@@ -29,9 +29,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: `python bench/load.py`
 from bench.appserver import AppServer  # noqa: E402
 from bench.cluster import nginx_path, run_proxy  # noqa: E402
-from bench.common import ARTIFACTS, REPO, chromium_path  # noqa: E402
+from bench.common import ARTIFACTS, REPO, chromium_path, now  # noqa: E402
 from bench.play import run_play  # noqa: E402
-from bench.procstats import now  # noqa: E402
 from bench.report import print_details, print_table  # noqa: E402
 from bench.scenarios import (Result, scenario_drag, scenario_flat_out, scenario_open_at_once,  # noqa: E402
                              scenario_stepping, warm_all)

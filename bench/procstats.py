@@ -8,9 +8,7 @@ import os
 import time
 from pathlib import Path
 
-
-def now() -> float:
-    return time.perf_counter()
+from bench.common import now
 
 
 def rss_mib(pid: int | None) -> float:

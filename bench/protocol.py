@@ -32,9 +32,8 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
 
-from bench.common import LOOPBACK
+from bench.common import LOOPBACK, now
 from geo.render.contract import MapReport
-from bench.procstats import now
 
 MAP_COMPONENT = "streamlit_folium.st_folium"
 SYNC_CALL = "KurilAtlas.sync("

@@ -8,8 +8,8 @@ import math
 import time
 from dataclasses import dataclass, field
 
-from bench.common import percentile
-from bench.procstats import Meter, cpu_seconds, cpu_total, now, rss_mib, rss_total
+from bench.common import now, percentile
+from bench.procstats import Meter, cpu_seconds, cpu_total, rss_mib, rss_total
 from bench.protocol import LoadError, User, day_for
 
 

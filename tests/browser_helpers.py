@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-from bench.common import MAP_FRAME, open_sidebar, wait_sidebar_added
+from bench.common import MAP_FRAME, map_js, open_sidebar, view_of, wait_for, wait_sidebar_added, wait_until_map_still
 from bench.play import PageWire
 
 __all__ = ["MAP_FRAME", "PageWire", "map_js", "open_atlas", "open_sidebar", "view_of", "zoom_in_once", "shown_date", "step_slider_until", "wait_for",
            "wait_until_map_still", "wait_until_run_finished"]
-
-
-def wait_for(page, condition, timeout_ms: int = 20_000, message: str = "condition", interval_ms: int = 50) -> None:
-    """Poll ``condition`` every ``interval_ms`` until it holds, for at most ``timeout_ms``."""
-    for _ in range(max(1, timeout_ms // interval_ms)):
-        if condition():
-            return
-        # The poll's interval. Not time.sleep: Playwright delivers the page's events (and
-        # page.url changes) only while it waits itself.
-        page.wait_for_timeout(interval_ms)
-    raise AssertionError(f"timed out waiting for {message}")
 
 
 def open_atlas(page, server, query: str = ""):
@@ -28,11 +17,6 @@ def open_atlas(page, server, query: str = ""):
     frame.locator("#map_div[data-atlas-ready]").wait_for(timeout=30_000)
     wait_sidebar_added(page)
     return frame
-
-
-def map_js(frame, script: str):
-    """The value of the JavaScript expression ``script`` inside the atlas map's frame."""
-    return frame.locator("#map_div").evaluate(f"() => {script}")
 
 
 def shown_date(frame) -> str:
@@ -47,23 +31,6 @@ def step_slider_until(slider, done, presses: int) -> None:
         if done():
             return
         slider.press("ArrowRight")
-
-
-VIEW_AND_MOTION = """[window.map.getZoom(), window.map.getCenter().lat, window.map.getCenter().lng,
-    !!window.map._animatingZoom || !!(window.map._panAnim && window.map._panAnim._inProgress)]"""
-
-
-def wait_until_map_still(page, frame, timeout_ms: int = 15_000) -> None:
-    """Wait until the map in ``frame`` has stopped moving: no zoom or pan animation, and the same
-    view on two reads 100 ms apart (Leaflet keeps no flag for a flight in progress)."""
-    last = []
-
-    def still() -> bool:
-        view = map_js(frame, VIEW_AND_MOTION)
-        settled = last == [view] and not view[3]
-        last[:] = [view]
-        return settled
-    wait_for(page, still, timeout_ms, "the map to stop moving", interval_ms=100)
 
 
 def wait_until_run_finished(page, wire: PageWire, timeout_ms: int = 30_000) -> None:
@@ -84,16 +51,11 @@ def export_fill(page, island: str) -> str:
     return page.evaluate(f"KurilAtlas.current().layers[{island!r}]._path.getAttribute('fill')")
 
 
-def view_of(frame) -> list:
-    """The map's zoom and centre (to 5 decimals) in ``frame``."""
-    return map_js(frame, "[window.map.getZoom(), window.map.getCenter().lat.toFixed(5), window.map.getCenter().lng.toFixed(5)]")
-
-
-def zoom_in_once(page, frame) -> list:
+def zoom_in_once(page, frame) -> dict:
     """Zoom the map in ``frame`` in by one step with its + button, as a reader would, and wait
     until it has stopped moving; its view then (a view of the reader's own)."""
-    zoom = view_of(frame)[0]
+    zoom = view_of(frame)["zoom"]
     frame.locator(".leaflet-control-zoom-in").click()
-    wait_for(page, lambda: view_of(frame)[0] > zoom, message="the map to zoom in")
+    wait_for(page, lambda: view_of(frame)["zoom"] > zoom, message="the map to zoom in")
     wait_until_map_still(page, frame)
     return view_of(frame)
