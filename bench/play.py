@@ -5,8 +5,8 @@ from __future__ import annotations
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from bench.common import MAP_FRAME, is_loopback, launch_chromium, wait_sidebar_added
-from bench.procstats import cpu_seconds, now
+from bench.common import MAP_FRAME, is_loopback, launch_chromium, now, wait_sidebar_added
+from bench.procstats import cpu_seconds
 from bench.protocol import FINISHED_OK, require_loopback
 
 # Pages in the background keep their timers: thirty pages play at once, most of them unseen.
@@ -14,7 +14,8 @@ PLAY_CHROMIUM_ARGS = ["--disable-background-timer-throttling", "--disable-render
                       "--disable-backgrounding-occluded-windows"]
 
 
-def _parse_back(payload) -> str:
+def sent_type(payload) -> str:
+    """The kind of a message a page sends (BackMsg), e.g. "rerun_script"."""
     if isinstance(payload, str):
         return "text"
     msg = BackMsg()
@@ -25,15 +26,27 @@ def _parse_back(payload) -> str:
     return msg.WhichOneof("type") or "empty"
 
 
-def _is_finished_run(payload) -> bool:
+def received(payload) -> ForwardMsg | None:
+    """A message the server sends (ForwardMsg), decoded; None for a text frame or another protocol."""
     if isinstance(payload, str):
-        return False
+        return None
     msg = ForwardMsg()
     try:
         msg.ParseFromString(payload)
     except Exception:  # noqa: BLE001
-        return False
-    return msg.WhichOneof("type") == "script_finished" and msg.script_finished in FINISHED_OK
+        return None
+    return msg
+
+
+def received_type(payload) -> str:
+    """The kind of a message the server sends, e.g. "delta" or "script_finished"; "" when undecodable."""
+    msg = received(payload)
+    return (msg.WhichOneof("type") or "") if msg is not None else ""
+
+
+def _is_finished_run(payload) -> bool:
+    msg = received(payload)
+    return msg is not None and msg.WhichOneof("type") == "script_finished" and msg.script_finished in FINISHED_OK
 
 
 class PageWire:
@@ -53,7 +66,7 @@ class PageWire:
         socket_.on("framereceived", self._received)
 
     def _sent(self, payload) -> None:
-        self.sent.append(_parse_back(payload))
+        self.sent.append(sent_type(payload))
         self.rerun_pending = self.rerun_pending or self.sent[-1] == "rerun_script"
 
     def _received(self, payload) -> None:
@@ -120,6 +133,8 @@ def play_check(browser, url: str, pages: int, seconds: float, pid: int | None = 
         sent_mark = [len(w.sent) for w in wires]
         runs_mark = [w.runs for w in wires]
         cpu0 = cpu_seconds(pid)
+        # A measurement window, not a wait for something: what the pages send and the server
+        # spends while they play for ``seconds``.
         lead.wait_for_timeout(seconds * 1000)
         cpu_play = cpu_seconds(pid) - cpu0
         dates_after = [f.locator("#map_div").get_attribute("data-atlas-date") for f in frames]
