@@ -1,6 +1,8 @@
 """The private names of Streamlit and streamlit-folium the atlas relies on (ui.patches): each is
 there with its recorded signature, a start with other versions than the pinned ones says which
-patch is on and which is off, and the pages-directory patch does what it is there for."""
+patch is on and which is off, a patch (the map's helpers too) can be turned off by hand, the
+map without its helpers is an error that says why, and the pages-directory patch does what it
+is there for."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import subprocess
 import sys
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from bench.common import REPO
 from ui import patches, serve
@@ -147,3 +150,69 @@ def test_streamlit_alone_takes_the_pages_folder_for_its_old_navigation():
 
 def test_with_the_pages_patch_streamlit_leaves_the_navigation_to_app_py_from_the_start():
     assert pages_directory_in_a_fresh_process(patched=True) == "False"
+
+
+# --- every patch gated alike: by its record, or by hand -----------------------------------------
+
+def test_the_variable_turns_a_patch_off_and_the_start_says_so(monkeypatch):
+    monkeypatch.setenv(patches.OFF_VARIABLE, "reconnect")
+    assert serve.patch_reconnected_fragment_reruns() is False
+    lines = patches.start_report({}, installed=PINS, pins=PINS)
+    assert [line for line in lines if line.startswith("patch OFF")] == [
+        "patch OFF: a reconnected tab's first step runs the page (ui.serve.patch_reconnected_fragment_reruns): "
+        "turned off by KURIL_ATLAS_PATCHES_OFF. Without it, after a server restart, open tabs must be reloaded "
+        "before the map's steps reach the server."]
+
+
+def test_a_key_in_the_variable_that_names_no_patch_is_logged(monkeypatch):
+    monkeypatch.setenv(patches.OFF_VARIABLE, "reconect")
+    assert patches.start_report(ALL_ON, installed=PINS, pins=PINS)[0] == (
+        "KURIL_ATLAS_PATCHES_OFF names 'reconect', which is no patch (the patches: nagle, reconnect, pages, map)")
+
+
+@pytest.fixture
+def helpers_checked_afresh():
+    """ui.mapcomponent checks streamlit-folium's helpers once per process: check them again
+    for this test, and again after it."""
+    from ui import mapcomponent
+
+    mapcomponent.helpers_off.cache_clear()
+    yield mapcomponent
+    mapcomponent.helpers_off.cache_clear()
+
+
+def a_changed_helper(monkeypatch):
+    real = patches.problems
+    monkeypatch.setattr(patches, "problems",
+                        lambda key: ["streamlit_folium._get_html is gone"] if key == "map" else real(key))
+    return "streamlit_folium._get_html is gone"
+
+
+def turned_off_by_hand(monkeypatch):
+    monkeypatch.setenv(patches.OFF_VARIABLE, "map")
+    return "turned off by KURIL_ATLAS_PATCHES_OFF"
+
+
+@pytest.mark.parametrize("make_off", [a_changed_helper, turned_off_by_hand])
+def test_with_its_helpers_off_the_map_is_an_error_naming_why_and_no_helper_is_called(
+        make_off, monkeypatch, capsys, helpers_checked_afresh):
+    import streamlit_folium
+
+    why = make_off(monkeypatch)
+
+    def must_not_be_called(*args, **kwargs):
+        raise AssertionError("a private helper of streamlit-folium was called")
+    for name in ("_get_html", "_get_header", "_get_map_string", "_component_func"):
+        monkeypatch.setattr(streamlit_folium, name, must_not_be_called)
+    app = AppTest.from_file(str(REPO / "bench" / "map_only_page.py"), default_timeout=60).run()
+    assert not app.exception
+    assert [getattr(element, "type", "") for element in app.main] == ["main", "error"]
+    [error] = app.error
+    assert why in error.value and patches.pinned_versions()["streamlit-folium"] in error.value
+    logged = capsys.readouterr().err
+    assert f"ui.mapcomponent: patch OFF: the map is rendered once per process with streamlit-folium's helpers " \
+           f"(ui.mapcomponent): {why}." in logged
+
+
+def test_with_its_helpers_as_recorded_the_map_is_drawn(helpers_checked_afresh):
+    assert helpers_checked_afresh.helpers_off() == ""

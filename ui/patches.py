@@ -8,6 +8,12 @@ pins. ``python -m ui.serve`` checks them at start (``start_report``): when an in
 version differs from its pin, the log names every patch and says whether it is on or off, and
 a patch whose names changed is left off rather than applied to code it was not written for.
 ``tests/test_patches.py`` fails when a recorded name disappears or its signature changes.
+
+Every patch is gated alike (``why_off``): it is on only when its names are as recorded, and
+``KURIL_ATLAS_PATCHES_OFF`` (patch keys, comma-separated) turns any of them off by hand, say to
+see whether a new Streamlit still needs one. The three Streamlit patches then leave Streamlit as
+it is; the map, which has no way to draw without streamlit-folium's helpers, shows an error that
+names what changed instead of failing somewhere inside them.
 """
 
 from __future__ import annotations
@@ -17,11 +23,13 @@ import importlib
 import importlib.metadata
 import importlib.util
 import inspect
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 REQUIREMENTS = Path(__file__).resolve().parent.parent / "requirements.txt"
 PACKAGES = ("streamlit", "streamlit-folium")
+OFF_VARIABLE = "KURIL_ATLAS_PATCHES_OFF"  # patch keys to leave off, e.g. "reconnect" or "nagle,pages"
 
 # The arguments streamlit-folium's own st_folium hands its frontend; ui.mapcomponent hands the
 # same ones, so the frontend draws the map as st_folium would.
@@ -74,7 +82,8 @@ PATCHES = (
           "the first visitor after a start who opens a page link sees Streamlit's list of file names",
           (Private("streamlit", "streamlit.runtime.pages_manager", "PagesManager.uses_pages_directory"),)),
     Patch("map", "the map is rendered once per process with streamlit-folium's helpers (ui.mapcomponent)",
-          "the map may fail to draw",
+          "the map pages show an error naming the changed helpers instead of the map; install the "
+          "streamlit-folium that requirements.txt pins",
           (Private("streamlit-folium", "streamlit_folium", "_get_html", "(fig)", read_only=True),
            Private("streamlit-folium", "streamlit_folium", "_get_header", "(fig)", read_only=True),
            Private("streamlit-folium", "streamlit_folium", "_get_map_string", "(fig)", read_only=True),
@@ -195,6 +204,23 @@ def problems(key: str) -> list[str]:
     return found
 
 
+def turned_off() -> frozenset[str]:
+    """The patch keys ``KURIL_ATLAS_PATCHES_OFF`` names (comma-separated), to be left off."""
+    return frozenset(key.strip() for key in os.environ.get(OFF_VARIABLE, "").split(",") if key.strip())
+
+
+def why_off(key: str) -> list[str]:
+    """Why the patch ``key`` must stay off: turned off by hand, or what differs from its record;
+    empty when it may be applied."""
+    return [f"turned off by {OFF_VARIABLE}"] if key in turned_off() else problems(key)
+
+
+def off_line(key: str, why: str) -> str:
+    """The line logged for a patch that is off, naming ``why`` and what a reader loses."""
+    patch = BY_KEY[key]
+    return f"patch OFF: {patch.title}: {why}. Without it, {patch.when_off}."
+
+
 def pinned_versions(requirements: Path = REQUIREMENTS) -> dict[str, str]:
     """``name==version`` lines of ``requirements``, by lower-case name; empty when it is missing."""
     pins = {}
@@ -220,20 +246,22 @@ def installed_versions() -> dict[str, str | None]:
 def start_report(applied: dict[str, bool], installed: dict[str, str | None] | None = None,
                  pins: dict[str, str] | None = None) -> list[str]:
     """The lines to log at start. ``applied`` says which patches were applied (a key of PATCHES
-    missing from it is checked with ``problems``). Nothing when the versions are the pinned ones
-    and every patch is on; otherwise each version that differs, and then every patch, on or off."""
+    missing from it is checked with ``why_off``). Nothing when the versions are the pinned ones
+    and every patch is on; otherwise each version that differs, and then every patch, on or off.
+    A key in KURIL_ATLAS_PATCHES_OFF that names no patch is logged too."""
     installed = installed_versions() if installed is None else installed
     pins = pinned_versions() if pins is None else pins
-    on = {patch.key: applied[patch.key] if patch.key in applied else not problems(patch.key) for patch in PATCHES}
+    on = {patch.key: applied[patch.key] if patch.key in applied else not why_off(patch.key) for patch in PATCHES}
     lines = [f"{package} {installed.get(package) or '(not installed)'} is installed but requirements.txt pins "
              f"{pins.get(package, '(nothing)')}; the patches were written for the pinned version"
              for package in PACKAGES if installed.get(package) != pins.get(package)]
+    lines += [f"{OFF_VARIABLE} names {key!r}, which is no patch (the patches: {', '.join(BY_KEY)})"
+              for key in sorted(turned_off() - set(BY_KEY))]
     if not lines and all(on.values()):
         return []
     for patch in PATCHES:
         if on[patch.key]:
             lines.append(f"patch on: {patch.title}")
         else:
-            why = "; ".join(problems(patch.key)) or "not applied"
-            lines.append(f"patch OFF: {patch.title}: {why}. Without it, {patch.when_off}.")
+            lines.append(off_line(patch.key, "; ".join(why_off(patch.key)) or "not applied"))
     return lines

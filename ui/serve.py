@@ -9,6 +9,8 @@
 
 Each replaces a private name of Streamlit. ``ui.patches`` records those names as they are in
 the pinned Streamlit; a fix whose names differ is left off, and the log says so at start.
+``KURIL_ATLAS_PATCHES_OFF=reconnect`` (any of the keys in ``ui.patches.PATCHES``, comma-separated)
+leaves fixes off by hand, and the log says that too.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ def patch_streamlit_listener() -> bool:
     Connections accepted on Linux inherit TCP_NODELAY from their listening socket, so setting it
     there is enough.
     """
-    if patches.problems("nagle"):
+    if patches.why_off("nagle"):
         return False
     try:
         from streamlit.web.server.starlette import starlette_server
@@ -70,7 +72,7 @@ def patch_reconnected_fragment_reruns(session_class=None) -> bool:
     reader meant.
     """
     if session_class is None:
-        if patches.problems("reconnect"):
+        if patches.why_off("reconnect"):
             return False
         try:
             from streamlit.runtime.app_session import AppSession as session_class
@@ -109,7 +111,7 @@ def patch_pages_directory() -> bool:
     /Story or /Timeline gets that page without app.py: an English list of file names, with an
     "app" entry, instead of the atlas's navigation in the reader's language.
     """
-    if patches.problems("pages"):
+    if patches.why_off("pages"):
         return False
     try:
         from streamlit.runtime.pages_manager import PagesManager
@@ -126,7 +128,7 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     script, options = (args[0], args[1:]) if args and args[0].endswith(".py") else (str(APP), args)
     applied = {"nagle": patch_streamlit_listener(), "reconnect": patch_reconnected_fragment_reruns(),
-               "pages": patch_pages_directory()}
+               "pages": patch_pages_directory(), "map": not patches.why_off("map")}
     for line in patches.start_report(applied):
         print(f"ui.serve: {line}", file=sys.stderr)
     from streamlit.web.cli import main as streamlit_main
