@@ -1,6 +1,7 @@
 """Faults the atlas must survive: a missing or broken data file, tile servers out of reach, and
 a server restart under an open browser tab. Each runs a real server and headless Chromium with
-the outside network blocked."""
+the outside network blocked; and, the same restart against a server without ui.serve's
+reconnect patch, why that patch is still there."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from browser_helpers import PageWire, map_js, open_atlas, shown_date, wait_for, 
 from conftest import AtlasServer
 
 from bench.common import REPO
+from ui import patches
 
 pytestmark = pytest.mark.browser
 
@@ -187,9 +189,10 @@ def test_the_first_visitor_of_a_fresh_server_opening_a_page_link_gets_the_atlas_
 
 # --- a server restart under an open tab -------------------------------------------------------
 
-def restart_under_open_tab(page):
+def restart_under_open_tab(page, env: dict | None = None):
     """Open the map at 1945-08-28 with Iturup, stop the server, start a new one on the same
-    port and wait until the tab has reconnected by itself; the new server and the map frame."""
+    port (with ``env`` added to its environment) and wait until the tab has reconnected by
+    itself; the new server and the map frame."""
     sockets = []
     page.on("websocket", lambda socket: sockets.append(socket))
     server = AtlasServer()
@@ -200,7 +203,7 @@ def restart_under_open_tab(page):
     server.stop()
     connecting = page.get_by_text("Connecting")
     wait_for(page, lambda: connecting.count() > 0, timeout_ms=30_000, message="the tab to notice the server is gone")
-    server = AtlasServer(port=port)
+    server = AtlasServer(port=port, env=env)
     # Streamlit reconnects by itself: no reload, the "Connecting" sign goes away and a new
     # stream is opened to the new server.
     wait_for(page, lambda: connecting.count() == 0 and len(sockets) >= 2 and not sockets[-1].is_closed(),
@@ -230,5 +233,31 @@ def test_after_a_server_restart_a_map_step_reaches_the_new_server(offline_page):
         stepped = shown_date(frame)
         wait_for(page, lambda: f"date={stepped}" in page.url, timeout_ms=10_000, message="the URL to follow the map")
         assert page.get_by_role("heading", name=stepped).count() == 1
+    finally:
+        server.stop()
+
+
+# What Streamlit logs when it drops a rerun of a fragment the session has never drawn
+# (streamlit.runtime.app_session.AppSession.request_rerun).
+FRAGMENT_DROPPED = "does not exist anymore"
+
+
+def test_without_the_reconnect_patch_streamlit_drops_a_reconnected_tabs_map_step(offline_page):
+    """The reason for ui.serve's reconnect patch, on the pinned Streamlit: a server started with
+    the patch off drops the reconnected tab's first map step, and the page never follows the map.
+    If this starts failing, Streamlit runs such a step by itself: remove the patch
+    (``ui.serve.patch_reconnected_fragment_reruns``, its record in ``ui.patches``) and this test."""
+    page = offline_page
+    server, frame = restart_under_open_tab(page, env={patches.OFF_VARIABLE: "reconnect"})
+    try:
+        assert "turned off by KURIL_ATLAS_PATCHES_OFF" in server.output()
+        frame.locator(".atlas-next").click()
+        stepped = shown_date(frame)
+        wait_for(page, lambda: FRAGMENT_DROPPED in server.output() or f"date={stepped}" in page.url,
+                 timeout_ms=30_000, message="the new server to drop the map's step or to run it")
+        assert f"date={stepped}" not in page.url, "Streamlit ran the step without the patch: remove the patch"
+        assert FRAGMENT_DROPPED in server.output()
+        assert page.get_by_role("heading", name="1945-08-28").count() == 1  # the panel stayed behind the map
+        assert shown_date(frame) == stepped
     finally:
         server.stop()
