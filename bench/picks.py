@@ -26,9 +26,11 @@ LIST_CLOCK = """() => { window.__listChanged = []; document.querySelector('.atla
 
 
 def event_dates(count: int) -> list[str]:
-    """``count`` distinct event dates from data/events.csv, spread over the whole table."""
+    """``count`` distinct dates of events known to the day in data/events.csv, spread over the
+    whole table: the pickers label those with the date as it is typed here (an event known to
+    the month or the year is labelled "August 1945" or "1711")."""
     with (REPO / "data" / "events.csv").open(encoding="utf-8") as table:
-        dates = sorted({row["date"] for row in csv.DictReader(table)})
+        dates = sorted({row["date"] for row in csv.DictReader(table) if (row.get("precision") or "day") == "day"})
     stride = max(1, len(dates) // count)
     return dates[::stride][:count]
 
@@ -64,7 +66,11 @@ def sidebar_picker(page):
         sends_before = page.evaluate("() => window.__atlasSends.length")
         picker.click()
         page.keyboard.type(day)
-        page.wait_for_function(OPTION_SHOWN, arg=day, timeout=5_000)
+        try:
+            page.wait_for_function(OPTION_SHOWN, arg=day, timeout=5_000)
+        except Exception:  # playwright's TimeoutError: no event of that day to pick
+            page.keyboard.press("Escape")
+            return None
         page.keyboard.press("Enter")
         return lambda: page.evaluate("(n) => window.__atlasSends[n] ?? null", sends_before)
     return choose
@@ -92,8 +98,10 @@ def measure_usual_picks(browser, net: Net, url: str) -> dict:
     for day in event_dates(PICKS):
         if day == showing:
             continue
-        mark = len(net.frames)
-        showing, started = day, choose(day)
+        mark, started = len(net.frames), choose(day)
+        if started is None:
+            continue
+        showing = day
         try:
             page.wait_for_function(NEW_FRAME_SHOWS, arg=day, polling="raf", timeout=15_000)
             shown = True
