@@ -21,6 +21,7 @@ from bench.common import ARTIFACTS, chromium_path, launch_chromium, now, wait_si
 from bench.first_map import measure_first_map  # noqa: E402
 from bench.map_page import BENCH_CHROMIUM_ARGS, Net, load_map, map_frame, open_page  # noqa: E402
 from bench.map_report import report  # noqa: E402
+from bench.lesson_steps import measure_story_steps, measure_typed_dates  # noqa: E402
 from bench.map_steps import measure_play, measure_server_steps, measure_step_cost, screenshot  # noqa: E402
 from bench.picks import measure_list_picks, measure_page_picks, measure_picks, measure_usual_picks  # noqa: E402
 
@@ -60,6 +61,9 @@ def run(server: AppServer, started: float) -> dict:
             results["floor_picks"] = measure_page_picks(browser, net, "floor_pick_page.py")
             stage("dates picked in the usual st_folium app, which builds a new map every rerun")
             results["usual_picks"] = measure_page_picks(browser, net, "usual_app.py", measure_usual_picks)
+            stage("story steps and typed dates in the map")
+            results["story_steps"] = measure_story_steps(browser, net, server.url)
+            results["typed_dates"] = measure_typed_dates(browser, net, server.url)
             stage("events chosen in the map's own list")
             results["list_picks"] = measure_list_picks(browser, net, server.url)
             stage("screenshot")

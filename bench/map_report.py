@@ -76,6 +76,11 @@ def report(results: dict) -> None:
          f"a new Folium map every rerun, same picker, geometry and status ({len(usual)} picks)"),
         ("usual step ÷ atlas step", f"{median(pick_col('to_colours_ms', usual)) / median(pick_col('to_colours_ms')):.2f}×",
          "target >= 3× (sent -> new colours, medians, same run)"),
+        ("story step (→)", spread(results["story_steps"]["ms"], "ms", 1),
+         f"target <= 16 ms median: key -> next frame with new colours, in the map ({len(results['story_steps']['ms'])} "
+         f"steps; the usual app's step is the row above)"),
+        ("typed date", spread(results["typed_dates"]["ms"], "ms", 1),
+         f"target <= 16 ms median: Enter -> next frame with new colours ({len(results['typed_dates']['ms'])} dates)"),
         ("event chosen on map", spread(pick_col("to_colours_ms", chosen), "ms", 1),
          f"the map's own event list: change -> new colours, no server ({len(chosen)} events)"),
         ("  change -> panel", spread(pick_col("to_panel_ms", chosen), "ms"),

@@ -2,17 +2,18 @@
 the story in Present mode (the address, the headline and the page's narrative follow), a phone
 has Back and Next on screen with the map, a date typed into the time control moves the map (a
 bad one leaves it with a message), the event list and its caption name the same event, and the
-map's keys leave a field alone."""
+map's keys leave a field alone; an exported lesson opened from a file presents the same way."""
 
 from __future__ import annotations
 
 import pytest
-from browser_helpers import MAP_FRAME, shown_date, wait_for
-from conftest import guarded_page
+from browser_helpers import MAP_FRAME, open_export, shown_date, wait_for
+from conftest import guarded_page, is_local_file
 
 from bench.common import is_loopback
 from geo.classroom.story import load_story
 from geo.model.status import default_history
+from geo.render.export import build_offline_html
 
 pytestmark = pytest.mark.browser
 
@@ -103,3 +104,22 @@ def test_on_a_day_of_two_events_the_list_and_the_caption_name_the_same(atlas_ser
         frame.locator(".atlas-events").select_option(label=second)
         wait_for(page, lambda: frame.locator(".atlas-caption").inner_text() == second, message="the caption")
         assert page.errors == []
+
+
+def test_an_exported_lesson_presents_the_same_from_a_file(browser, tmp_path, artifacts):
+    history = default_history()
+    steps = STEPS[:3]
+    path = tmp_path / "lesson.html"
+    path.write_text(build_offline_html("ja", lesson=steps, history=history), encoding="utf-8")
+    with guarded_page(browser, is_local_file, viewport={"width": 1280, "height": 720}) as page:
+        open_export(page, path)
+        page.locator(".atlas-present").click()
+        page.locator(".atlas-headline").wait_for()
+        assert page.locator(".atlas-headline-date").inner_text().startswith("ステップ 1/3")
+        page.locator("#map").press("ArrowRight")
+        wait_for(page, lambda: page.locator("#map").get_attribute("data-lesson-step") == "2", message="step 2")
+        assert page.locator("#map").get_attribute("data-atlas-date") == steps[1].date.isoformat()
+        assert page.locator(".atlas-headline-date").inner_text().startswith("ステップ 2/3")
+        assert page.locator(".atlas-headline-title").inner_text() == steps[1].titles["ja"]
+        page.screenshot(path=str(artifacts / "screens" / "export-present-step-2-ja.png"))
+        assert page.errors == [] and page.context.blocked == []

@@ -76,7 +76,13 @@
 
     /* Label every control again; `lists` also rebuilds the lists of data text. */
     relabel: function (lists) {
+      this.nameFrame();
       this.fire("relabel", { lists: !!lists });
+    },
+
+    /* The map's document in the map's language (its `lang`), so that a screen reader reads it so. */
+    nameFrame: function () {
+      document.documentElement.lang = this.state.lang;
     },
 
     /* Draw the map's date, island and perspective. */

@@ -51,6 +51,18 @@
         nodes[pair[0] + "_block"].hidden = !value;
       });
       nodes.keys.textContent = this.t("lesson_export_keys");
+      this.fitLessonPanel();
+    },
+
+    /* Keep the panel above the controls at the bottom where they reach under it (it scrolls). */
+    fitLessonPanel: function () {
+      var panel = this.lessonNodes && this.lessonNodes.title.parentNode, map = this.map.getContainer();
+      var bottom = map.querySelector(".leaflet-bottom.leaflet-left");
+      if (!panel || !bottom) return;
+      panel.style.maxHeight = "";
+      var box = panel.getBoundingClientRect(), below = bottom.getBoundingClientRect();
+      if (!below.height || below.right <= box.left) return;
+      panel.style.maxHeight = Math.max(120, below.top - box.top - 10) + "px";
     }
   });
 
@@ -59,5 +71,6 @@
       if (this.hasLesson() && !this.options.report) new LessonPanel(this).addTo(this.map);
     }, this);
     this.on("relabel step", this.renderLessonPanel, this);
+    this.on("draw", function () { this.map.on("resize", this.fitLessonPanel, this); }, this);
   });
 })();
