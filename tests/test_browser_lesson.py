@@ -225,6 +225,8 @@ def test_hostile_lesson_text_shows_literally_in_the_editor_the_story_and_the_exp
         page.get_by_role("link", name="Present this lesson").click()
         page.get_by_role("heading", name=HOSTILE[0]).wait_for(timeout=30_000)
         wait_until_run_finished(page, wire)
+        # The map plays the lesson: its keys are there once its frame has drawn.
+        page.frame_locator(MAP_FRAME).locator("#map_div[data-atlas-ready]").wait_for(timeout=30_000)
         page.locator("body").press("ArrowRight")
         page.get_by_role("heading", name=HOSTILE[1]).wait_for()
         assert HOSTILE[0] in main_text(page)

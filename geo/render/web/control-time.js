@@ -102,12 +102,11 @@
       this.slider.value = this.frameAt(day);
       this.slider.setAttribute("aria-valuetext", day);
       this.dateLabel.textContent = day;
-      // The list and the caption name the same event on a day of events: the one chosen from the
-      // list, else the one that set the state shown.
+      // The caption names the event that set the state shown; on its day the list shows the same
+      // one, unless the reader has chosen another event of that day from it (atlas-replay.js).
       var shown = this.eventOn(day), setting = this.settingEvent(day);
-      var named = shown.event && shown.event.date === day ? shown.event : setting;
       this.eventSelect.value = shown.number >= 0 ? String(shown.number) : "";
-      this.caption.textContent = named ? this.eventLabel(named) : "";
+      this.caption.textContent = setting ? this.eventLabel(setting) : "";
       this.caption.title = this.caption.textContent;
     },
 
