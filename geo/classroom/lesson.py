@@ -11,7 +11,7 @@ import io
 from pathlib import Path
 
 from geo.classroom.steps import LESSON_COLUMNS, LESSON_TEXTS, Step, blank_row, cell, read_step_rows
-from geo.classroom.story import step_when
+from geo.classroom.story import coarsest_events, step_when
 from geo.model.i18n import LANGUAGES
 from geo.model.paths import DATA_DIR
 from geo.model.records import History
@@ -53,8 +53,9 @@ def player_steps(steps: list[Step], history: History, texts: tuple[str, ...] = L
     shown, at its precision), islands, perspective and ``texts`` in every language. The app's map
     needs only the titles (the page beside it shows the rest); the offline page, which has no
     server, takes them all."""
+    coarsest = coarsest_events(history)
     return [{
-        "date": step.date.isoformat(), "when": {lang: step_when(step, history, lang) for lang in LANGUAGES},
+        "date": step.date.isoformat(), "when": {lang: step_when(step, history, lang, coarsest) for lang in LANGUAGES},
         "islands": list(step.islands), "perspective": step.perspective,
         **{text: {lang: step.text(text, lang) for lang in LANGUAGES} for text in texts},
     } for step in steps]

@@ -25,12 +25,23 @@ def step_events(step: Step, history: History) -> list[str]:
     return list(events.index[events["date"] == step.date])
 
 
-def step_when(step: Step, history: History, lang: str) -> str:
+PRECISIONS = ("year", "month", "day")  # coarsest first
+
+
+def coarsest_events(history: History) -> dict:
+    """For each day with events, the one of them given at the coarsest precision (the first of
+    them where several are): the day is shown at its precision. One pass over the events."""
+    coarsest = {}
+    for event in history.events.itertuples():
+        held = coarsest.get(event.date)
+        if held is None or PRECISIONS.index(event.precision) < PRECISIONS.index(held.precision):
+            coarsest[event.date] = event
+    return coarsest
+
+
+def step_when(step: Step, history: History, lang: str, coarsest: dict | None = None) -> str:
     """A step's date as it is shown: at the precision of the event of that day where there is one
-    (step 1 of the story, on the day of the Cossacks' landing of 1711, reads "1711"), else the day."""
-    events = history.events.loc[step_events(step, history)]
-    if events.empty:
-        return step.date.isoformat()
-    precisions = ("year", "month", "day")
-    coarsest = min(events.itertuples(), key=lambda event: precisions.index(event.precision))
-    return event_when(coarsest, lang)
+    (step 1 of the story, on the day of the Cossacks' landing of 1711, reads "1711"), else the day.
+    ``coarsest`` is ``coarsest_events(history)``, for a caller that shows many steps."""
+    event = (coarsest_events(history) if coarsest is None else coarsest).get(step.date)
+    return step.date.isoformat() if event is None else event_when(event, lang)
