@@ -14,7 +14,7 @@ from ui.map import MAP_KEY, draw_map, take_map_report
 from ui.panels import sources_markdown, story_provisions
 from ui.session import publish_to_url
 from ui.sidebar import go_to_controls
-from ui.story import go_to_step, lesson_focus, player_lesson, step_from_address, step_from_report
+from ui.story import go_to_step, player_lesson, step_from_address, step_from_report
 
 bundle, selection = page_setup("story_title")
 steps, source = story_steps(bundle)  # the session's own lesson, or the atlas's story
@@ -26,8 +26,7 @@ step = step_from_report(steps, report)
 
 map_area, side = map_columns()
 with map_area:
-    draw_map(bundle, MAP_KEY, selection.map_state(lesson=lesson, step=step.number,
-                                                  focus=lesson_focus(lesson, step)))
+    draw_map(bundle, MAP_KEY, selection.map_state(lesson=lesson, step=step.number))  # the player flies to its islands
 with side:
     note(f"{plain(translate('story_title', lang))} · "
          f"{plain(translate('story_step', lang, number=str(step.number), total=str(len(steps))))} · "

@@ -9,7 +9,7 @@ from geo.classroom.address import Selection, step_from_query
 from geo.classroom.lesson import player_steps
 from geo.classroom.steps import Step
 from geo.model.records import History
-from geo.render.contract import Focus, Lesson, MapReport
+from geo.render.contract import Lesson, MapReport
 
 from .session import update_selection
 
@@ -47,8 +47,3 @@ def step_from_report(steps: list[Step], report: MapReport | None) -> Step:
         st.session_state[STEP_KEY] = report.step - 1
     return steps[min(st.session_state[STEP_KEY], len(steps) - 1)]
 
-
-def lesson_focus(lesson: Lesson, step: Step) -> Focus:
-    """The islands of ``step`` to fly to, keyed as the map's player keys its own flights, so that
-    a step the map took itself is not flown to twice."""
-    return Focus(f"{lesson.key}-{step.number}", step.islands)

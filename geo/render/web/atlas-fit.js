@@ -52,9 +52,9 @@
       return pad;
     },
 
-    /* Leaflet's fit options for the free part of the map. */
-    fitPadding: function () {
-      var pad = this.freePadding();
+    /* Leaflet's fit options for the free part of the map (`pad`: freePadding(), where known). */
+    fitPadding: function (pad) {
+      pad = pad || this.freePadding();
       return { paddingTopLeft: [pad.left, pad.top], paddingBottomRight: [pad.right, pad.bottom] };
     },
 
@@ -65,7 +65,7 @@
       // A frame not laid out yet has no room for the chain: the resize that follows fits it.
       if (size.x <= pad.left + pad.right + 20 || size.y <= pad.top + pad.bottom + 20) return;
       this.fitting = true; // (a flight under way ends here: Leaflet's setView stops it)
-      map.fitBounds(this.focusBounds || this.style.bounds, L.extend(this.fitPadding(), { animate: false },
+      map.fitBounds(this.focusBounds || this.style.bounds, L.extend(this.fitPadding(pad), { animate: false },
         this.focusBounds ? { maxZoom: FOCUS_ZOOM } : {}));
       this.fitting = false;
     },
@@ -157,7 +157,7 @@
       var map = this.map;
       // Until the reader (or a story step) moves the map, it follows the window's size.
       map.on("dragstart zoomstart", function () { if (!self.fitting) self.moved = true; });
-      map.on("resize", function () { self.placeHeadline(); self.refitSoon(); });
+      map.on("resize", function () { self.refitSoon(); }); // which places the headline too
     }, this);
     // The frame's style may set the map's height after Leaflet measured it, with no resize of the
     // window to tell Leaflet so: measure again before the first fit, and whenever it changes.

@@ -36,7 +36,7 @@
       this.map.getContainer().classList.toggle("atlas-has-lesson", !!step);
       if (!step) return;
       var number = this.state.step, total = this.lesson.steps.length;
-      this.lessonCount.textContent = this.t("story_step", { number: String(number), total: String(total) });
+      this.lessonCount.textContent = this.stepPosition();
       this.lessonTitle.textContent = this.stepText(step, "title");
       this.lessonTitle.title = this.lessonTitle.textContent;
       this.lessonBack.textContent = "← " + this.t("story_back");
@@ -53,8 +53,8 @@
     renderHeadline: function (day, event) {
       var step = this.currentStep();
       if (!step) { renderHeadline.call(this, day, event); return; }
-      this.headlineDate.textContent = this.t("story_step", { number: String(this.state.step),
-        total: String(this.lesson.steps.length) }) + " · " + (day === step.date ? this.stepText(step, "when") || day : this.longDate(day));
+      this.headlineDate.textContent = this.stepPosition() + " · "
+        + (day === step.date ? this.stepText(step, "when") || day : this.longDate(day));
       this.headlineTitle.textContent = this.stepText(step, "title");
       this.headlineChange.textContent = this.announced === day ? this.lastChange || "" : "";
     }
@@ -63,10 +63,8 @@
   Atlas.addInitHook(function () {
     this.on("draw", function () { new LessonControl(this).addTo(this.map); }, this);
     this.on("relabel step", function () {
-      var shown = !!this.currentStep() !== !this.lessonBar.hidden;
       this.labelLesson();
       if (this.presenting) this.renderHeadline(this.state.date, this.eventOn(this.state.date).event);
-      if (shown) this.fire("controlsresize");
     }, this);
   });
 })();

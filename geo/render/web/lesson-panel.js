@@ -40,8 +40,7 @@
     renderLessonPanel: function () {
       var nodes = this.lessonNodes, step = this.currentStep(), self = this;
       if (!nodes || !step) return;
-      nodes.position.textContent = this.t("story_step", { number: String(this.state.step),
-        total: String(this.lesson.steps.length) }) + " · " + (this.stepText(step, "when") || step.date);
+      nodes.position.textContent = this.stepPosition() + " · " + (this.stepText(step, "when") || step.date);
       nodes.title.textContent = this.stepText(step, "title");
       nodes.narrative.textContent = this.stepText(step, "narrative");
       PARTS.forEach(function (pair) {

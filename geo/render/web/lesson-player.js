@@ -21,6 +21,16 @@
       return this.hasLesson() && this.state.step ? this.lesson.steps[this.state.step - 1] : null;
     },
 
+    /* The islands of step `number` to fly to, once: keyed by the lesson and the step. */
+    stepFocus: function (number) {
+      return { key: this.lesson.key + "-" + number, islands: this.lesson.steps[number - 1].islands };
+    },
+
+    /* "Step 3 of 16", in the map's language. */
+    stepPosition: function () {
+      return this.t("story_step", { number: String(this.state.step), total: String(this.lesson.steps.length) });
+    },
+
     /* A step's text `name` ("title", "narrative"...) in the map's language, or in English. */
     stepText: function (step, name) {
       var values = step[name] || {};
@@ -50,7 +60,7 @@
       this.state.date = step.date;
       this.playingTo = null;
       if (switched) this.state.perspective = step.perspective;
-      this.pendingFocus = { key: this.lesson.key + "-" + number, islands: step.islands };
+      this.pendingFocus = this.stepFocus(number);
       if (!this.ready) return; // the map is drawn there
       this.pause(false);
       if (switched) this.relabel();
@@ -91,7 +101,9 @@
       var state = event.state;
       if (state.lesson) this.lesson = state.lesson;
       if (state.lesson && state.step && (event.accepted || !this.state.step)) this.state.step = state.step;
-      if (this.ready && state.lesson) this.fire("step", { number: this.state.step, step: this.currentStep() });
+      // The step's islands are the player's to fly to (the "settle" that follows every sync once
+      // the map is drawn flies there, once per step, and shows the step).
+      if (this.hasLesson() && this.state.step) this.pendingFocus = this.stepFocus(this.state.step);
     }, this);
     // With no server to say where to start, the map goes to its step itself.
     this.on("show", function () { if (this.hasLesson() && !this.options.report) this.showStep(this.state.step); }, this);
