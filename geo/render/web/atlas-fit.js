@@ -125,13 +125,17 @@
     },
 
     /* Fit again once the resize under way is over: Leaflet pans the map by half the change of
-     * its size as it measures it, which would carry a fit made in the middle of it away. */
+     * its size as it measures it, which would carry a fit made in the middle of it away. The fit
+     * waits for the next frame too: a zoom the reader has just asked for starts in a frame
+     * already asked for (and marks the map moved), and a fit before it would cancel it. */
     refitSoon: function () {
       var self = this;
       clearTimeout(this.refitTimer);
       this.refitTimer = setTimeout(function () {
-        self.placeHeadline();
-        if (!self.moved) self.fitChain();
+        L.Util.requestAnimFrame(function () {
+          self.placeHeadline();
+          if (!self.moved) self.fitChain();
+        });
       }, REFIT_MS);
     },
 
