@@ -32,5 +32,6 @@ USER atlas
 EXPOSE 8501
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s \
     CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=2)"
-# ui.serve is `streamlit run app.py` with three fixes to Streamlit's server (ui/serve.py lists them).
+# ui.serve serves app.py as Streamlit's own ASGI app with its front end gzipped, and three fixes to
+# Streamlit's server (ui/serve.py lists them).
 CMD ["python", "-m", "ui.serve", "--server.port=8501", "--server.address=0.0.0.0"]

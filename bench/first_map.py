@@ -57,3 +57,22 @@ def measure_first_map(browser, net: Net, url: str) -> dict:
     return {"cold_s": loads[0][0], "warm_s": [total for total, _ in loads[1:]],
             "cold_iframe_s": loads[0][1], "warm_iframe_s": [iframe for _, iframe in loads[1:]],
             "cached_s": again, "bare_s": bare_times, "map_alone_s": alone_times}
+
+
+def measure_wire(browser, net: Net, url: str) -> dict:
+    """What one student's browser downloads to the first map, in a fresh context (an empty
+    cache): the bytes on the wire (headers and bodies as sent, compressed where they were), the
+    number of requests and how many of them came compressed, counted by Chromium's own network
+    log until the map is drawn."""
+    context, page = open_page(browser, net)
+    log = context.new_cdp_session(page)
+    log.send("Network.enable")
+    encodings, sizes = {}, {}
+    log.on("Network.responseReceived", lambda event: encodings.__setitem__(
+        event["requestId"], {k.lower(): v for k, v in event["response"]["headers"].items()}.get("content-encoding", "")))
+    log.on("Network.loadingFinished", lambda event: sizes.__setitem__(event["requestId"], event["encodedDataLength"]))
+    load_map(page, url)
+    drawn = dict(sizes)
+    context.close()
+    return {"bytes": sum(drawn.values()), "requests": len(drawn),
+            "compressed": sum(1 for request in drawn if encodings.get(request))}

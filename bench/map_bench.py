@@ -18,7 +18,7 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: `python bench/map_bench.py`
 from bench.appserver import AppServer  # noqa: E402
 from bench.common import ARTIFACTS, chromium_path, launch_chromium, now, wait_sidebar_added  # noqa: E402
-from bench.first_map import measure_first_map  # noqa: E402
+from bench.first_map import measure_first_map, measure_wire  # noqa: E402
 from bench.map_page import BENCH_CHROMIUM_ARGS, Net, load_map, map_frame, open_page  # noqa: E402
 from bench.map_report import report  # noqa: E402
 from bench.lesson_steps import measure_story_steps, measure_typed_dates  # noqa: E402
@@ -45,6 +45,7 @@ def run(server: AppServer, started: float) -> dict:
             stage("first map loads, taking turns with a bare Streamlit page")
             results["first_map"] = measure_first_map(browser, net, server.url)
             results["bare_floor_s"] = results["first_map"]["bare_s"]
+            results["wire"] = measure_wire(browser, net, server.url)
             stage("browser step cost and play")
             context, page = open_page(browser, net)
             load_map(page, f"{server.url}/?date=1644-01-01")

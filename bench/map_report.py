@@ -52,6 +52,8 @@ def report(results: dict) -> None:
          "the atlas map alone on a page (bench/map_only_page.py): the component's own floor"),
         ("first map ÷ bare page", f"{median(first['warm_s']) / median(results['bare_floor_s']):.2f}×",
          "target <= 1.5× (medians, same run)"),
+        ("bytes to the first map", f"{results['wire']['bytes'] / 1e6:.2f} MB in {results['wire']['requests']} requests",
+         f"target <= 1.2 MB on the wire, empty cache; {results['wire']['compressed']} requests came compressed"),
         ("  map alone ÷ bare", f"{median(first['map_alone_s']) / median(results['bare_floor_s']):.2f}×",
          "what streamlit-folium, Leaflet and the data cost before anything of the page's"),
         ("browser step", spread(both, "ms", 2), f"target <= 16 ms  (setDate + render, {len(both)} frames)"),

@@ -102,3 +102,21 @@ def test_the_map_fills_the_screen_with_its_controls_on_it(atlas_server, browser,
             small += page.locator("body").evaluate(SMALL_CONTROLS.replace("SELECTOR", repr(PAGE_CONTROLS)))
             assert small == [], "controls smaller than 44 x 44 px"
         assert page.errors == []
+
+
+# Streamlit's icons are letters drawn by its icon font as one glyph each: an icon the cut font
+# (ui/iconfont.py) had lost would show as its name, many times wider than it is tall.
+ICONS_AS_WORDS = """() => [...document.querySelectorAll('[data-testid=stIconMaterial]')]
+  .filter(icon => icon.getBoundingClientRect().width > 0)
+  .filter(icon => { const text = document.createRange(); text.selectNodeContents(icon);
+                    return text.getBoundingClientRect().width > 1.5 * parseFloat(getComputedStyle(icon).fontSize); })
+  .map(icon => icon.textContent)"""
+
+
+@pytest.mark.parametrize("path", ["/", "/Lesson", "/Story"])
+def test_streamlits_icons_are_drawn_as_icons_not_as_their_names(atlas_server, browser, path):
+    with guarded_page(browser, is_loopback, viewport={"width": 1366, "height": 768}) as page:
+        page.goto(f"{atlas_server.url}{path}")
+        wait_for(page, lambda: page.locator("[data-testid=stIconMaterial]").count() >= 2, message="two icons")
+        wait_for(page, lambda: page.evaluate("document.fonts.status") == "loaded", message="fonts")
+        assert page.evaluate(ICONS_AS_WORDS) == []

@@ -6,14 +6,16 @@ is there for."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.common import REPO
-from ui import patches, serve
+from ui import asgi_app, patches, serve
 
 PRIVATE_NAMES = [pytest.param(private, id=str(private)) for patch in patches.PATCHES for private in patch.names]
 
@@ -119,11 +121,14 @@ def test_ui_serve_logs_the_versions_and_patches_when_it_starts(monkeypatch, caps
     monkeypatch.setattr(patches, "pinned_versions", lambda: PINS)
     monkeypatch.setattr("streamlit.web.cli.main", lambda: started.append(sys.argv[1:]))
     monkeypatch.setattr(sys, "argv", sys.argv[:])
+    monkeypatch.setenv(asgi_app.SCRIPT_VARIABLE, "")  # serve.main names the script here; put back after
     serve.main(["bench/bare_page.py", "--server.port", "1"])
     logged = capsys.readouterr().err.splitlines()
     assert logged[0].startswith("ui.serve: streamlit 1.70.0 is installed but requirements.txt pins 1.67.0")
     assert len([line for line in logged if line.startswith("ui.serve: patch on: ")]) == len(patches.PATCHES)
-    assert started == [["run", "bench/bare_page.py", "--server.port", "1"]]
+    # Streamlit runs the atlas's st.App, which serves the script named in its variable.
+    assert started == [["run", asgi_app.__file__, "--server.port", "1"]]
+    assert os.environ[asgi_app.SCRIPT_VARIABLE] == str(Path("bench/bare_page.py").resolve())
 
 
 PAGES_DIRECTORY = """

@@ -1,5 +1,7 @@
 """Starting the atlas server: ``python -m ui.serve [SCRIPT.py] [streamlit options]`` runs
-``streamlit run app.py`` (or SCRIPT) with three fixes to Streamlit's server.
+``streamlit run`` on ``ui/asgi_app.py``, Streamlit's own ASGI app (``st.App``) for app.py (or
+SCRIPT), which sends Streamlit's front end lean (``ui.static_assets``), with three fixes to
+Streamlit's server.
 
 1. Nagle's algorithm is off on the server's connections: see ``patch_streamlit_listener``.
 2. A tab that reconnects to a restarted server keeps working: see
@@ -15,11 +17,12 @@ leaves fixes off by hand, and the log says that too.
 
 from __future__ import annotations
 
+import os
 import socket
 import sys
 from pathlib import Path
 
-from ui import patches
+from ui import asgi_app, patches
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
@@ -133,7 +136,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"ui.serve: {line}", file=sys.stderr)
     from streamlit.web.cli import main as streamlit_main
 
-    sys.argv = ["streamlit", "run", script, *options]
+    os.environ[asgi_app.SCRIPT_VARIABLE] = str(Path(script).resolve())
+    sys.argv = ["streamlit", "run", asgi_app.__file__, *options]
     streamlit_main()
 
 
