@@ -150,3 +150,11 @@ def test_the_running_atlas_sends_streamlits_scripts_gzipped(atlas_server):
         assert answer.status == 200 and answer.getheader("Content-Encoding") == "gzip", script
         assert gzip.decompress(body)
     connection.close()
+
+
+def test_a_cache_that_cannot_be_written_still_gets_the_cut_font(tmp_path):
+    _, whole = icon_font()
+    read_only = tmp_path / "file-not-folder"
+    read_only.write_text("")
+    cut = iconfont.cached_subset(whole, frozenset({"upload"}), cache=read_only / "cache")
+    assert iconfont.kept_icon_names(cut) >= {"upload"} and len(cut) < len(whole) / 10

@@ -104,8 +104,11 @@ def cached_subset(font_bytes: bytes, names: frozenset[str] | None = None, cache:
     if path.is_file():
         return path.read_bytes()
     cut = subset_icon_font(font_bytes, names)
-    cache.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(f".{os.getpid()}.tmp")
-    partial.write_bytes(cut)
-    partial.replace(path)  # atomic: two processes building at once both end with a whole file
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(cut)
+        partial.replace(path)  # atomic: two processes building at once both end with a whole file
+    except OSError:  # a read-only checkout: the next start builds it again
+        pass
     return cut
