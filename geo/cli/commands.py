@@ -1,7 +1,8 @@
 """Command line: ``python -m geo status 1945-08-28 [--json] [--island iturup] [--perspective japan]``,
 ``python -m geo handout 1956-10-19 -o out.pdf [--lang ja] [--perspective russia]``,
 ``python -m geo export atlas.html [--lang ru] [--date 1945-08-28] [--story my-lesson.csv]`` and
-``python -m geo events [--from 1945] [--to 1956-12-31] [--lang ja] [--json]``."""
+``python -m geo events [--from 1945] [--to 1956-12-31] [--lang ja] [--json]`` and
+``python -m geo animate 1945-08-15 1945-09-10 -o landings.gif [--lang ja] [--view russia] [--size 1280x720]``."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import argparse
 import calendar
 import datetime as dt
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -99,6 +101,57 @@ def _write_export(args) -> str:
     target.write_bytes(content)
     steps = f" with a lesson of {len(lesson)} steps" if lesson else ""
     return f"wrote {target}{steps} ({len(content) // 1024} KB)"
+
+
+def _writable(target: Path) -> None:
+    """Refuse, before any work, a path that cannot be written: a missing folder, a folder, a
+    file that may not be replaced."""
+    folder = target.parent
+    if not folder.is_dir():
+        raise _UsageError(f"cannot write {str(target)!r}: the folder {str(folder)!r} does not exist")
+    if target.is_dir():
+        raise _UsageError(f"cannot write {str(target)!r}: it is a folder")
+    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise _UsageError(f"cannot write {str(target)!r}: permission denied")
+
+
+def _write_animation(args) -> str:
+    from geo.render.animate import FORMATS, AnimationError, parse_size, render_animation
+
+    target = Path(args.output)
+    fmt = target.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise _UsageError(f"cannot tell the format from {args.output!r}: name a .gif or .webp file")
+    _writable(target)
+    history = default_history()
+    start, end = (_day_in_span(name, value, history, last) for name, value, last in
+                  (("FROM", args.start, False), ("TO", args.end, True)))
+    interactive = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        # On a terminal the line is written over; in a log, one line a frame.
+        start_of_line, end_of_line = ("\r", "\n" if done == total else "") if interactive else ("", "\n")
+        print(f"{start_of_line}drawing frame {done} of {total}", end=end_of_line, file=sys.stderr, flush=True)
+
+    try:
+        content = render_animation(start, end, args.lang, args.perspective, fmt, size=parse_size(args.size),
+                                   frame_ms=args.frame_ms, history=history, progress=progress)
+    except AnimationError as error:
+        raise _UsageError(str(error)) from None
+    try:
+        target.write_bytes(content)
+    except OSError as error:
+        raise _UsageError(f"cannot write {str(target)!r}: {error.strerror or error}") from None
+    return f"wrote {target} ({len(content) // 1024} KB)"
+
+
+def _day_in_span(name: str, value: str, history, last: bool) -> dt.date:
+    """A FROM or TO of the animation as a day: a day as it is (it must be in the atlas's span), a
+    year or a month from its first day (FROM) or up to its last (TO), kept within the span."""
+    day = _bound(name, value, last)
+    if _BOUND.fullmatch(value.strip()):
+        day = min(max(day, history.first_record), history.today)
+    return history.check_day(day)
 
 
 class _UsageError(ValueError):
@@ -205,7 +258,19 @@ def main(argv: list[str] | None = None) -> int:
     events.add_argument("--to", dest="end", metavar="DATE", help="up to this day, month or year, inclusive")
     events.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the titles and dates (default en)")
     events.add_argument("--json", action="store_true", help="print a JSON list of objects")
+    animate = commands.add_parser("animate", help="an animated map of a period, one frame per change of control (GIF or WebP)")
+    animate.add_argument("start", metavar="FROM", help="first day (1945-08-15), or a month (1945-08) or year (1945)")
+    animate.add_argument("end", metavar="TO", help="last day, month or year, inclusive")
+    animate.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write it: a .gif or .webp file")
+    animate.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the texts (default en)")
+    animate.add_argument("--perspective", "--view", dest="perspective", choices=PERSPECTIVES, default="administered",
+                         metavar="PERSPECTIVE", help=f"whose maps to draw: {', '.join(PERSPECTIVES)} (default administered)")
+    animate.add_argument("--size", default="1280x720", help="WIDTHxHEIGHT in pixels (default 1280x720, a slide)")
+    animate.add_argument("--frame-ms", type=int, default=1200, metavar="MS",
+                         help="how long each frame shows, in milliseconds (default 1200; the first and last three times as long)")
     args = parser.parse_args(argv)
+    if args.command == "animate":
+        return _run(_write_animation, args)
     if args.command == "events":
         return _run(_print_events, args)
     if args.command == "handout":

@@ -204,3 +204,22 @@ def _perspective_payload(timeline: Timeline, place: str, state_index: dict[str, 
                       for s in timeline.perspectives[place][perspective]]
         for perspective in perspectives
     }
+
+
+def drawn_changes(timeline: Timeline, perspective: str, start: dt.date, end: dt.date) -> list[dt.date]:
+    """The days in ``(start, end]`` on which the map of ``perspective`` changes: an island's
+    colour (who held it, or what that side's maps show) or its disputed outline. A change of
+    claimants alone draws nothing new and is left out. These are the frames of an animation."""
+    def drawn(day: dt.date) -> tuple:
+        return tuple((timeline.shown(island, perspective, day).shown_as, timeline.status(island, day).disputed)
+                     for island in timeline.history.island_ids)
+
+    candidates = {s.start for runs in timeline.segments.values() for s in runs}
+    candidates |= {s.start for island in timeline.history.island_ids for s in timeline.perspectives[island][perspective]}
+    days, before = [], drawn(start)
+    for day in sorted(d for d in candidates if start < d <= end):
+        now = drawn(day)
+        if now != before:
+            days.append(day)
+        before = now
+    return days

@@ -13,40 +13,25 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 import re
-import threading
 import unicodedata
 import warnings
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-import matplotlib
-from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
 
 from geo.model.i18n import LANGUAGES, ui_text
-from geo.model.islands import load_boundaries, load_context, load_islands
 from geo.model.paths import DATA_DIR
-from geo.model.records import STATES, History, event_text, event_when
+from geo.model.records import History, event_text, event_when
 from geo.model.status import default_history, setting_event, status_at
-from geo.render.style import BOUNDARY_COLOR, LAND, LAND_EDGE, SEA, STATE_COLORS, UNDETERMINED_GROUND, UNDETERMINED_HATCH
-from geo.model.perspectives import UNDETERMINED, check_perspective
+from geo.model.perspectives import check_perspective
+from geo.render.daymap import CJK_FONT, DayMap, drawing, font_families, legend_handles, legend_rows
 
 FORMATS = ("png", "pdf")
 PAGE_SIZE = (11.69, 8.27)  # A4 landscape, inches
-EXTENT = (144.6, 157.7, 42.7, 51.4)  # lon min, lon max (widened to fit the page), lat min, lat max
-MID_LATITUDE = 47.0
-LABELLED_AREA_KM2 = 250  # islands at least this large get their name on the map
-UNDETERMINED_STYLE = {"facecolor": UNDETERMINED_GROUND, "edgecolor": UNDETERMINED_HATCH, "hatch": "////"}  # a pattern, not a state
-BASE_FONT = "DejaVu Sans"
-CJK_FONT = "Noto Sans CJK JP"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
-_RENDER_LOCK = threading.Lock()  # rcParams are global: one rendering at a time
 
 
 class HandoutError(ValueError):
@@ -117,9 +102,6 @@ def handout_text(when: dt.date | str, lang: str = "en", history: History | None 
         caption.insert(0, (text[f"view_{perspective}"],
                            text[f"view_caption_{perspective}"] + ("\n" + text["view_unclear"] if unclear else "")))
     titles = [history.sources.loc[s, "title"] for s in dict.fromkeys(cited) if s in history.sources.index]
-    legend = [(state, text[f"state_{state}"]) for state in STATES]
-    legend += [("none", text["state_none"])] + ([] if perspective == "administered" else [(UNDETERMINED, text["state_undetermined"])])
-    legend += [("disputed", text["disputed"]), ("boundary", text["boundary"])]
     return HandoutText(
         day=day, lang=lang,
         title=text["handout_title"].format(date=format_date(day, lang)),
@@ -127,28 +109,9 @@ def handout_text(when: dt.date | str, lang: str = "en", history: History | None 
         caption=caption,
         event_sources=text["handout_event_sources"].format(sources="; ".join(titles)) if titles else "",
         attribution=text["handout_attribution"],
-        legend=legend,
+        legend=legend_rows(lang, perspective),
         perspective=perspective,
     )
-
-
-@lru_cache(maxsize=2)
-def _geometry(data_dir: Path):
-    """Islands (full resolution), surrounding land and boundary lines, cut to the page's extent."""
-    from shapely.geometry import box
-
-    frame = box(EXTENT[0] - 1, EXTENT[2] - 1, EXTENT[1] + 1, EXTENT[3] + 1)
-    context = load_context(data_dir)
-    context = context.assign(geometry=context.geometry.intersection(frame))
-    context = context[~context.geometry.is_empty]
-    return load_islands(data_dir), context, load_boundaries(data_dir)
-
-
-@lru_cache(maxsize=1)
-def font_families() -> tuple[str, ...]:
-    """The font and its fallback: DejaVu Sans (Latin, Cyrillic), then the CJK font if installed."""
-    installed = {font.name for font in font_manager.fontManager.ttflist}
-    return (BASE_FONT, CJK_FONT) if CJK_FONT in installed else (BASE_FONT,)
 
 
 def _check_cjk_font(texts: HandoutText) -> None:
@@ -181,72 +144,6 @@ def wrap(text: str, columns: int) -> list[str]:
     return lines
 
 
-def _legend_handles(texts: HandoutText) -> list:
-    handles = []
-    for kind, label in texts.legend:
-        if kind == "disputed":
-            handles.append(Patch(facecolor="white", edgecolor="black", linestyle=(0, (3, 2)), linewidth=1.2, label=label))
-        elif kind == UNDETERMINED:
-            handles.append(Patch(**UNDETERMINED_STYLE, linewidth=0.5, label=label))
-        elif kind == "boundary":
-            handles.append(Line2D([], [], color=BOUNDARY_COLOR, linestyle=(0, (4, 3)), linewidth=1.8, label=label))
-        else:
-            color = STATE_COLORS["" if kind == "none" else kind]
-            handles.append(Patch(facecolor=color, edgecolor="#444444", linewidth=0.5, label=label))
-    return handles
-
-
-def _draw_map(ax, day: dt.date, lang: str, history: History, data_dir: Path, perspective: str = "administered") -> None:
-    islands, context, boundaries = _geometry(Path(data_dir))
-    status = status_at(day, history, perspective)
-    ax.set_facecolor(SEA)
-    context.plot(ax=ax, facecolor=LAND, edgecolor=LAND_EDGE, linewidth=0.4, zorder=1)
-    status = status.reindex(islands.index)
-    shown = status["controller" if perspective == "administered" else "shown_as"]
-    colors = [STATE_COLORS.get(c, STATE_COLORS[""]) if isinstance(c, str) else STATE_COLORS[""]
-              for c in shown]
-    undetermined = (shown == UNDETERMINED).to_numpy()
-    if not undetermined.all():
-        islands[~undetermined].plot(ax=ax, color=[c for c, u in zip(colors, undetermined) if not u],
-                                    edgecolor="#444444", linewidth=0.3, zorder=3)
-    if undetermined.any():
-        islands[undetermined].plot(ax=ax, **UNDETERMINED_STYLE, linewidth=0.3, zorder=3)
-    disputed = islands[status["disputed"].fillna(False).astype(bool).to_numpy()]
-    if not disputed.empty:
-        disputed.boundary.plot(ax=ax, color="black", linewidth=0.9, linestyle=(0, (3, 2)), zorder=4)
-    iso = day.isoformat()
-    valid = boundaries[(boundaries["valid_from"] <= iso)
-                       & ((boundaries["valid_to"].fillna("") == "") | (iso < boundaries["valid_to"].fillna("")))]
-    if not valid.empty:
-        valid.plot(ax=ax, color=BOUNDARY_COLOR, linewidth=1.6, linestyle=(0, (4, 3)), zorder=5)
-    # Widen the longitudes to the axes' own proportions, so that the map fills its box.
-    box = ax.get_position(original=True)
-    ratio = (box.width * PAGE_SIZE[0]) / (box.height * PAGE_SIZE[1])
-    stretch = 1 / math.cos(math.radians(MID_LATITUDE))
-    half_width = (EXTENT[3] - EXTENT[2]) * ratio * stretch / 2
-    middle = (EXTENT[0] + EXTENT[1]) / 2
-    ax.set_xlim(middle - half_width, middle + half_width)
-    ax.set_ylim(EXTENT[2], EXTENT[3])
-    ax.set_aspect(stretch, adjustable="box")
-    ax.set_xlabel("")
-    ax.set_ylabel("")
-    # A light box rather than a stroked halo: path effects would turn the names into outlines
-    # in the PDF, and the names should stay text there.
-    backing = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75}
-    right_edge = ax.get_xlim()[1]
-    for row in islands[islands["area_km2"] >= LABELLED_AREA_KM2].itertuples():
-        point = row.geometry.representative_point()
-        east = point.x < right_edge - 1.5  # near the edge, the name goes above the island
-        ax.annotate(getattr(row, f"name_{lang}"), (point.x, point.y), xytext=(14, -4) if east else (0, 13),
-                    textcoords="offset points", ha="left" if east else "center",
-                    fontsize=7.5, color="#222222", bbox=backing, zorder=6)
-    ax.tick_params(labelsize=6.5, colors="#555555", length=2)
-    ax.xaxis.set_major_formatter(lambda value, _: f"{value:.0f}°E")
-    ax.yaxis.set_major_formatter(lambda value, _: f"{value:.0f}°N")
-    for spine in ax.spines.values():
-        spine.set_color("#777777")
-
-
 def _stack(fig, renderer, x: float, y: float, text: str, **style) -> float:
     """Write ``text`` with its top at figure height ``y``; return the height just below it."""
     artist = fig.text(x, y, text, va="top", ha="left", **style)
@@ -261,9 +158,9 @@ def _compose(texts: HandoutText, history: History, data_dir: Path) -> Figure:
     fig.text(0.035, 0.955, texts.title, fontsize=20, fontweight="bold", va="top", color="#111111")
     fig.text(0.035, 0.895, texts.subtitle, fontsize=9.5, va="top", color="#555555")
     ax = fig.add_axes((0.035, 0.085, 0.56, 0.79))
-    _draw_map(ax, texts.day, texts.lang, history, data_dir, texts.perspective)
+    DayMap(ax, texts.lang, data_dir).show(texts.day, history, texts.perspective)
     left, columns = 0.625, 56
-    legend = fig.legend(handles=_legend_handles(texts), loc="upper left", bbox_to_anchor=(left - 0.008, 0.875),
+    legend = fig.legend(handles=legend_handles(texts.legend), loc="upper left", bbox_to_anchor=(left - 0.008, 0.875),
                         title=ui_text()[texts.lang]["legend"], fontsize=8.5, title_fontsize=9.5,
                         frameon=False, alignment="left", handlelength=2.2)
     y = legend.get_window_extent(renderer).transformed(fig.transFigure.inverted()).y0 - 0.02
@@ -295,11 +192,7 @@ def render_handout(when: dt.date | str, lang: str = "en", fmt: str = "png", *, d
     texts = handout_text(when, lang, history, perspective)
     _check_cjk_font(texts)
     caption = " ".join(paragraph for _, paragraph in texts.caption)
-    with _RENDER_LOCK, matplotlib.rc_context({
-        "font.family": list(font_families()), "pdf.fonttype": 42, "ps.fonttype": 42,
-        "svg.fonttype": "none", "axes.unicode_minus": False,
-    }), warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+    with drawing():
         fig = _compose(texts, history, data_dir)
         out = io.BytesIO()
         if fmt == "pdf":
