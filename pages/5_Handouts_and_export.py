@@ -1,4 +1,5 @@
-"""Handouts and export: a printable map of any date (PNG, PDF) and the whole atlas as one HTML file."""
+"""Handouts and export: a printable map of any date (PNG, PDF), an animated map of a period (GIF,
+WebP) and the whole atlas as one HTML file."""
 
 import datetime as dt
 
@@ -7,6 +8,7 @@ import streamlit as st
 from geo.render.export import build_offline_html
 from geo.render.handout import render_handout
 from geo.model.i18n import LANGUAGE_NAMES, LANGUAGES, translate
+from ui.animation import animation_section
 from ui.layout import page_setup
 
 bundle, selection = page_setup("handouts_title")
@@ -48,6 +50,8 @@ pdf_column.download_button(translate("handout_download_pdf", lang), lambda: hand
                            icon=":material/picture_as_pdf:")
 st.image(png, caption=translate("handout_preview", lang), width="stretch",
          alt=f"{translate('handout_preview', lang)}: {day.isoformat()}")
+
+animation_section(lang, selection.perspective)
 
 st.header(translate("export_title", lang))
 st.write(translate("export_intro", lang))

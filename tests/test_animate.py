@@ -174,3 +174,70 @@ def test_an_unwritable_or_unknown_output_is_refused_before_drawing_with_status_2
 def test_the_period_must_end_after_it_starts():
     with pytest.raises(AnimationError):
         animation_frames("1945-08-15", "1945-08-15")
+
+
+# --- the Handouts page ----------------------------------------------------------------------
+
+class KeptMediaStorage:
+    """Streamlit's in-memory media storage that also keeps, by URL, the bytes a download button
+    holds (AppTest's own storage is dropped after each run)."""
+
+    files: dict[str, bytes] = {}
+
+    def __new__(cls, prefix):
+        from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+        storage = MemoryMediaFileStorage(prefix)
+        load = storage.load_and_get_id
+
+        def load_and_keep(path_or_data, mimetype, kind, filename=None):
+            file_id = load(path_or_data, mimetype, kind, filename)
+            cls.files[storage.get_url(file_id)] = path_or_data
+            return file_id
+        storage.load_and_get_id = load_and_keep
+        return storage
+
+
+@pytest.fixture
+def handouts_page(monkeypatch):
+    """The Handouts page in AppTest, with no animation kept from before (and none left after)."""
+    import ui.animation
+    from streamlit.testing.v1 import AppTest
+
+    from geo.model.paths import REPO_DIR
+
+    monkeypatch.setattr("streamlit.testing.v1.app_test.MemoryMediaFileStorage", KeptMediaStorage)
+    ui.animation._kept.clear()
+    yield AppTest.from_file(str(REPO_DIR / "pages/5_Handouts_and_export.py"), default_timeout=90)
+    ui.animation._kept.clear()
+
+
+def test_the_handouts_page_draws_the_animation_when_asked_and_offers_it_for_download(handouts_page):
+    app = handouts_page
+    app.query_params["lang"] = "ru"
+    app.run()
+    assert not app.exception
+    assert not [b for b in app.get("download_button") if b.proto.label.startswith("Скачать анимацию")]
+    app.selectbox(key="w_animation_view").set_value("russia")
+    app.button(key="w_animation_make").click().run()
+    assert not app.exception
+    button = next(b for b in app.get("download_button") if b.proto.label.startswith("Скачать анимацию (GIF"))
+    content = KeptMediaStorage.files[button.proto.url]
+    assert button.proto.label == f"Скачать анимацию (GIF, {len(content) // 1024} КБ)"
+    image = Image.open(io.BytesIO(content))
+    assert image.n_frames == 9 and image.size == (1280, 720)
+    assert content == render_animation(*LANDINGS, "ru", "russia")  # the same file as the command line's
+    # Kept for its parameters: the next run offers it at once, with no button to press.
+    app.run()
+    assert [b.proto.label for b in app.get("download_button")].count(button.proto.label) == 1
+    assert not [b for b in app.button if b.key == "w_animation_make"]
+
+
+def test_a_period_with_no_change_is_explained_on_the_page(handouts_page):
+    app = handouts_page
+    app.run()
+    app.date_input(key="w_animation_from").set_value(dt.date(1960, 1, 1))
+    app.date_input(key="w_animation_to").set_value(dt.date(1970, 1, 1))
+    app.button(key="w_animation_make").click().run()
+    assert not app.exception
+    assert app.error[0].value.startswith("This period cannot be animated: nothing changes hands")
