@@ -19,6 +19,9 @@ from geo.render.contract import MapState
 from geo.render.markdown import plain
 
 MAX_SHOWN = 40  # characters of a bad value echoed back in a warning
+# The address's parameter for each part of a view (``view`` is the perspective; the story's step
+# is ``step``). The map's copy-link control writes its links with the same names.
+ADDRESS_PARAMETERS = {"date": "date", "island": "island", "lang": "lang", "perspective": "view", "step": "step"}
 
 
 @dataclass(frozen=True)
@@ -32,11 +35,12 @@ class Selection:
     perspective: str = ADMINISTERED
 
     def as_query(self) -> dict[str, str]:
-        query = {"date": self.date.isoformat(), "lang": self.lang}
+        names = ADDRESS_PARAMETERS
+        query = {names["date"]: self.date.isoformat(), names["lang"]: self.lang}
         if self.island:
-            query["island"] = self.island
+            query[names["island"]] = self.island
         if self.perspective != ADMINISTERED:  # the default stays out of the address
-            query["view"] = self.perspective
+            query[names["perspective"]] = self.perspective
         return query
 
     def map_state(self, **extra) -> MapState:

@@ -17,6 +17,7 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
+from geo.classroom.address import ADDRESS_PARAMETERS
 from geo.model.perspectives import PERSPECTIVES
 from geo.model.timeline import PERSPECTIVE_SEGMENT_FIELDS, SEGMENT_FIELDS, UNDETERMINED_INDEX
 from geo.render.contract import REPORT_KEY, MapReport, MapState
@@ -33,8 +34,8 @@ def map_tables() -> dict:
     """Every table the map's script needs besides the style, as its options hand them over
     (JSON-ready), so that the script holds no copy of its own: the perspectives (the first is
     the administered one), the undetermined state's index, the base layers, the data files by
-    the name the script loads them in, the hatch's id, and the fields of the replay table's
-    segments by name (``{field: index}``)."""
+    the name the script loads them in, the hatch's id, the fields of the replay table's
+    segments by name (``{field: index}``) and the address's parameter for each part of a view."""
     return {
         "perspectives": list(PERSPECTIVES),
         "administered": PERSPECTIVES[0],
@@ -44,6 +45,7 @@ def map_tables() -> dict:
         "hatchPattern": HATCH_PATTERN,
         "segment": {name: number for number, name in enumerate(SEGMENT_FIELDS)},
         "perspectiveSegment": {name: number for number, name in enumerate(PERSPECTIVE_SEGMENT_FIELDS)},
+        "address": ADDRESS_PARAMETERS,
     }
 
 
@@ -71,6 +73,9 @@ class AtlasLayer(JSCSSMixin, MacroElement):
             "style": map_style(),
             "tables": map_tables(),
             "viewGroup": view_group,
+            # A map with a server has an address to copy; two maps that move together (Compare) are
+            # one view, whose address their page keeps.
+            "copyLink": report and not view_group,
         }
 
 

@@ -38,7 +38,7 @@ DATA_FILES = {"timeline": "atlas/timeline.json", "islands": "atlas/islands.geojs
 # status table in the map's reading order; the lesson player comes last. The app's map gets them
 # joined after Leaflet (``map_script``), the offline export inline (geo/render/export.py).
 SCRIPT_FILES = ("atlas-dom.js", "atlas-core.js", "atlas-replay.js", "atlas-layers.js", "atlas-fit.js", "atlas-tooltips.js",
-                "control-time.js", "control-perspective.js", "control-legend.js", "atlas-present.js",
+                "control-time.js", "control-perspective.js", "control-legend.js", "control-link.js", "atlas-present.js",
                 "atlas-narration.js", "handler-keys.js", "atlas-swipe.js", "atlas-linked.js", "atlas-server.js",
                 "lesson-player.js", "control-lesson.js", "lesson-panel.js")
 
