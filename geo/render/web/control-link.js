@@ -25,15 +25,17 @@
       svg.appendChild(dom.svgElement("path", { d: LINK_ICON, fill: "none", stroke: "currentColor", "stroke-width": "1.6",
         "stroke-linecap": "round" }));
       button.appendChild(svg);
-      // The confirmation sits beside the button, out of the control's box, so that it never
-      // makes the map refit; a screen reader hears it.
-      atlas.linkStatus = box.appendChild(element("div", "atlas-panel atlas-link-status"));
+      // The confirmation (and the field to copy by hand) shows beside the button, on the map
+      // above every control and out of the control's box, so that it never makes the map refit;
+      // a screen reader hears it.
+      var toast = atlas.linkToast = atlas.map.getContainer().appendChild(element("div", "atlas-link-toast"));
+      L.DomEvent.disableClickPropagation(toast);
+      atlas.linkStatus = toast.appendChild(element("div", "atlas-panel atlas-link-status"));
       atlas.linkStatus.setAttribute("role", "status");
-      atlas.linkStatus.hidden = true;
-      atlas.linkField = box.appendChild(element("input", "atlas-link-field"));
+      atlas.linkField = toast.appendChild(element("input", "atlas-link-field"));
       atlas.linkField.type = "text";
       atlas.linkField.readOnly = true;
-      atlas.linkField.hidden = true;
+      atlas.linkField.hidden = toast.hidden = true;
       button.addEventListener("click", function () { atlas.copyLink(); });
       return box;
     }
@@ -63,13 +65,16 @@
 
     /* Say the link was copied, or show it selected in its field to copy by hand. */
     linkCopied: function (copied) {
-      var status = this.linkStatus, field = this.linkField;
-      status.textContent = this.t(copied ? "link_copied" : "link_copy_manual");
-      status.hidden = false;
+      var toast = this.linkToast, field = this.linkField;
+      var map = this.map.getContainer().getBoundingClientRect(), button = this.linkButton.getBoundingClientRect();
+      toast.style.left = (button.right - map.left + 8) + "px";
+      toast.style.top = (button.top - map.top) + "px";
+      this.linkStatus.textContent = this.t(copied ? "link_copied" : "link_copy_manual");
+      toast.hidden = false;
       field.hidden = copied;
       if (!copied) { field.focus(); field.select(); }
       clearTimeout(this.linkTimer);
-      this.linkTimer = setTimeout(function () { status.hidden = true; }, copied ? SHOWN_MS : SHOWN_MS * 4);
+      this.linkTimer = setTimeout(function () { toast.hidden = true; }, copied ? SHOWN_MS : SHOWN_MS * 4);
     },
 
     labelLink: function () {
