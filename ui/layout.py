@@ -22,19 +22,6 @@ MAP_AREA_LOW = "atlas-map-area-low"  # the same, under a row of controls (Compar
 SIDE = "atlas-side"  # the column beside the map
 CONTROLS = "atlas-controls"  # a row of controls above a map (two to a line on a phone)
 PAGE_SIDEBAR_KEY = "atlas_page_sidebar"  # session state: whether the page's last full run drew its sidebar
-# Embedded in a course page (``?embed=true``: Streamlit marks its app ``streamlit-embedded``), the
-# frame is the map's: no header, the map as wide as the frame and nearly as tall, the column
-# (the event panel) below it, where the frame scrolls to it; the band left under the map shows
-# its first line, so that a reader sees there is more.
-EMBEDDED_STYLE = """
-.streamlit-embedded [data-testid=stHeader] { display: none; }
-.streamlit-embedded .stMainBlockContainer { padding: 0.5rem 0.5rem 0.5rem !important; }
-.streamlit-embedded [data-testid=stHorizontalBlock]:has(.st-key-atlas-map-area) { flex-direction: column; }
-.streamlit-embedded [data-testid=stHorizontalBlock]:has(.st-key-atlas-map-area) > [data-testid=stColumn] {
-  width: 100% !important; flex: 1 1 auto !important; min-width: 100% !important; }
-.streamlit-embedded .st-key-atlas-map-area iframe { height: max(280px, calc(100dvh - 3rem)) !important; }
-.streamlit-embedded .st-key-atlas-side { max-height: none; overflow-y: visible; }
-"""
 
 
 def page_setup(title_key: str, sidebar: bool = True) -> tuple[Bundle, Selection]:
@@ -74,7 +61,18 @@ def page_setup(title_key: str, sidebar: bool = True) -> tuple[Bundle, Selection]
 .st-key-atlas-side h3 { font-size: 1.1rem; padding: 0.25rem 0; }
 button kbd { color: #31333f !important; opacity: 1 !important; }
 [class*="st-key-atlas-note"] p { font-size: 0.875rem; color: #4a4d57; margin-bottom: 0.25rem; }
-""" + EMBEDDED_STYLE + "</style>")
+/* Embedded in a course page (?embed=true: Streamlit marks its app streamlit-embedded), the frame
+   is the map's: no header, the map as wide as the frame and nearly as tall, the column (the event
+   panel) below it, where the frame scrolls to it; the band left under the map shows its first
+   line, so that a reader sees there is more. */
+.streamlit-embedded [data-testid=stHeader] { display: none; }
+.streamlit-embedded .stMainBlockContainer { padding: 0.5rem 0.5rem 0.5rem !important; }
+.streamlit-embedded [data-testid=stHorizontalBlock]:has(.st-key-atlas-map-area) { flex-direction: column; }
+.streamlit-embedded [data-testid=stHorizontalBlock]:has(.st-key-atlas-map-area) > [data-testid=stColumn] {
+  width: 100% !important; flex: 1 1 auto !important; min-width: 100% !important; }
+.streamlit-embedded .st-key-atlas-map-area iframe { height: max(280px, calc(100dvh - 3rem)) !important; }
+.streamlit-embedded .st-key-atlas-side { max-height: none; overflow-y: visible; }
+</style>""")
     st.session_state[PAGE_SIDEBAR_KEY] = sidebar
     if sidebar:
         language_control(selection)

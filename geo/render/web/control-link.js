@@ -8,7 +8,7 @@
 (function () {
   "use strict";
   var Atlas = KurilAtlas.Atlas, dom = KurilAtlas.dom, element = dom.element;
-  var LINK_ICON = "M6.5 9.5l3-3M7 4.5l1.2-1.2a2.5 2.5 0 013.5 3.5L10.5 8M9 11.5l-1.2 1.2a2.5 2.5 0 01-3.5-3.5L5.5 8";
+  var LINK_ICON = "M6 10l4-4M7 4l1-1a3 3 0 014 4l-1 1M9 12l-1 1a3 3 0 01-4-4l1-1"; // two links of a chain, on a 16x16 grid
   var SHOWN_MS = 2500; // how long "copied" stays
 
   Atlas.mergeOptions({ copyLink: false });
