@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import sys
 import time
@@ -128,17 +129,26 @@ async def measure(url: str, users: int, seconds: float, pid: int | None) -> dict
     return {"alone": alone, "loaded": loaded, "animations": animations}
 
 
-def print_report(render: dict, numbers: dict) -> None:
+def print_animations(render: dict) -> None:
+    """The drawing's time and, where they were asked for, how long the ten requests waited."""
+    print(f"load average before the animations: {render['load_before']:.1f} on {os.cpu_count()} cores "
+          "(other processes' work slows every row)")
     print(f"one drawing of the 1945 landings (GIF, 1280x720, 9 frames) in this process: median "
           f"{render['median_s']:.2f} s of {len(render['runs'])} (first, cold: {render['first_s']:.2f} s), "
           f"{render['bytes'] / 1024:.0f} KB")
+    if "requests" in render:
+        waits = render["requests"]["waits_s"]
+        print(f"10 animations asked for at once on the Handouts page (9 different, 1 twice), drawn one at a time: "
+              f"the first ready after {waits[0]:.1f} s, the last after {waits[-1]:.1f} s; "
+              f"each: {', '.join(f'{w:.1f}' for w in waits)} s")
+
+
+def print_report(render: dict, numbers: dict) -> None:
+    print_animations({**render, "requests": numbers["animations"]})
     for row in (numbers["alone"], numbers["loaded"]):
         print(f"{row.name:<46} steps {row.reruns:>4}  p50 {percentile(row.latencies, .5) * 1000:6.0f} ms  "
               f"p95 {percentile(row.latencies, .95) * 1000:6.0f} ms  max {max(row.latencies, default=0) * 1000:6.0f} ms  "
               f"errors {len(row.errors)}")
-    waits = numbers["animations"]["waits_s"]
-    print(f"10 animations asked for at once (9 different, 1 twice), drawn one at a time: the first ready after "
-          f"{waits[0]:.1f} s, the last after {waits[-1]:.1f} s; each: {', '.join(f'{w:.1f}' for w in waits)} s")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -147,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=20, help="length of each stepping run")
     args = parser.parse_args(argv)
     ARTIFACTS.mkdir(exist_ok=True)
-    render = render_seconds()
+    load_before = os.getloadavg()[0]
+    render = {**render_seconds(), "load_before": load_before}
     server = AppServer()
     try:
         server.wait_until_healthy()

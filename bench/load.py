@@ -27,6 +27,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: `python bench/load.py`
+from bench.animations import print_animations, render_seconds, scenario_animations_while_stepping  # noqa: E402
 from bench.appserver import AppServer  # noqa: E402
 from bench.cluster import nginx_path, run_proxy  # noqa: E402
 from bench.common import ARTIFACTS, REPO, chromium_path, now  # noqa: E402
@@ -50,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--proxy", choices=("auto", "yes", "no"), default="auto",
                         help="two processes behind nginx: auto = when nginx is installed")
     parser.add_argument("--only-proxy", action="store_true", help="run only the nginx scenario")
+    parser.add_argument("--animations", action=argparse.BooleanOptionalAction, default=True,
+                        help="also: one animation drawn, and ten asked for at once while the class steps (bench/animations.py)")
     parser.add_argument("--app-dir", type=Path, default=REPO, help="run the app found here (default: this checkout)")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that `finally` stops the servers
@@ -57,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     started = now()
     load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else "?"
     results: list[Result] = []
-    play = proxy = None
+    play = proxy = animations = None
     first_s = math.nan
     want_proxy = args.proxy == "yes" or (args.proxy == "auto" and nginx_path() is not None)
     if args.only_proxy:
@@ -77,6 +80,12 @@ def main(argv: list[str] | None = None) -> int:
             results.append(asyncio.run(scenario_open_at_once(server.url, args.users, pid)))
             stage("stepping once a second")
             results.append(asyncio.run(scenario_stepping(server.url, args.users, args.seconds, 1.0, pid)))
+            if args.animations:
+                stage("ten animations asked for at once while the class steps")
+                animations = {**render_seconds(), "load_before": os.getloadavg()[0]}
+                loaded, animations["requests"] = asyncio.run(
+                    scenario_animations_while_stepping(server.url, args.users, args.seconds, pid))
+                results.append(loaded)
             stage("fast drag")
             results.append(asyncio.run(scenario_drag(server.url, 30, 0.03, pid)))
             stage(f"{args.reruns} reruns")
@@ -107,11 +116,14 @@ def main(argv: list[str] | None = None) -> int:
     if results:
         print_table(results)
     print_details(results, first_s, play, proxy)
+    if animations:
+        print_animations(animations)
     total = now() - started
     print(f"\ntotal {total:.0f} s; numbers in artifacts/bench-load.json")
     (ARTIFACTS / "bench-load.json").write_text(json.dumps(
         {"results": [r.summary() for r in results], "first_session_s": first_s, "play": play,
-         "proxy": proxy and {**proxy, "rows": [r.summary() for r in proxy["rows"]]}, "total_s": total},
+         "proxy": proxy and {**proxy, "rows": [r.summary() for r in proxy["rows"]]}, "animations": animations,
+         "total_s": total},
         indent=1, default=str))
     failed = any(r.errors for r in results + (proxy["rows"] if proxy else []))
     return 1 if failed else 0
