@@ -1,10 +1,11 @@
 """The Handouts page's animated map: a period, a language and whose maps chosen, drawn with a
 progress bar, then offered as a download.
 
-A drawing takes a core for a few seconds, so the server draws one animation at a time (a
-request that comes while another is drawn is told it is queued and waits its turn), and keeps
-the last ones drawn, by their parameters, for every session: a class pressing the button
-together for the same period gets one drawing.
+A drawing takes a core for a few seconds, so the server draws one animation at a time, in a
+process of its own at a lower priority (ui/drawing_process.py), so that the steps of a class
+go first; a request that comes while another is drawn is told it is queued and waits its turn.
+The last ones drawn are kept, by their parameters, for every session: a class pressing the
+button together for the same period gets one drawing.
 """
 
 from __future__ import annotations
@@ -16,19 +17,20 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from geo.model.dates import DateError
 from geo.model.i18n import translate
 from geo.model.perspectives import PERSPECTIVES
-from geo.render.animate import AnimationError, render_animation
+from geo.render.animate import AnimationError
 from geo.render.markdown import plain
 
 from .bundle import shared_bundle
+from .drawing_process import DrawingProcess
 
 LANDINGS = (dt.date(1945, 8, 15), dt.date(1945, 9, 10))  # the period the page opens on
 FORMATS = {"gif": "image/gif", "webp": "image/webp"}
 KEPT = 24  # animations kept in memory (a 1945 GIF is about 0.2 MB)
 
-_drawing = threading.Lock()  # one animation drawn at a time in this process
+_drawing = threading.Lock()  # one animation drawn at a time for this server
+_process = DrawingProcess()
 _kept_lock = threading.Lock()
 _kept: OrderedDict[tuple, bytes] = OrderedDict()
 
@@ -49,8 +51,8 @@ def _keep(key: tuple, content: bytes) -> None:
 
 def animation(key: tuple, queued: Callable[[], None], progress: Callable[[int, int], None]) -> bytes:
     """The animation of ``key`` (start, end, lang, perspective, format): kept, or drawn once the
-    drawing under way (if any: ``queued()`` is called first) is done. Raises DateError and
-    AnimationError as render_animation does."""
+    drawing under way (if any: ``queued()`` is called first) is done. Raises AnimationError for a
+    period that cannot be animated, RuntimeError where the drawing failed."""
     content = _kept_animation(key)
     if content is not None:
         return content
@@ -60,9 +62,7 @@ def animation(key: tuple, queued: Callable[[], None], progress: Callable[[int, i
     try:
         content = _kept_animation(key)  # drawn for another session while this one waited
         if content is None:
-            start, end, lang, perspective, fmt = key
-            content = render_animation(start, end, lang, perspective, fmt, history=shared_bundle().history,
-                                       timeline=shared_bundle().timeline, progress=progress)
+            content = _process.draw(key, progress)
             _keep(key, content)
         return content
     finally:
@@ -97,7 +97,7 @@ def animation_section(lang: str, perspective: str) -> None:
         try:
             content = animation(key, lambda: waiting.info(translate("animation_queued", lang), icon=":material/hourglass_top:"),
                                 progress)
-        except (DateError, AnimationError) as error:
+        except (AnimationError, RuntimeError) as error:
             bar.empty()
             st.error(translate("animation_problem", lang, problem=plain(str(error))), icon=":material/error:")
             return
