@@ -22,11 +22,13 @@ COPY geo/ geo/
 COPY ui/ ui/
 COPY data/ data/
 
-# The app publishes Leaflet, the geometry and the replay table into static/ when it starts;
-# it runs as an unprivileged user that owns only that folder.
+# The app publishes Leaflet, the geometry and the replay table into static/ when it starts, and
+# keeps teachers' lessons in var/lessons.sqlite3 (a volume: see compose.yaml); it runs as an
+# unprivileged user that owns only those two folders.
 RUN useradd --system --uid 10001 --home-dir /app atlas \
-    && mkdir -p static \
-    && chown atlas static
+    && mkdir -p static var \
+    && chown atlas static var
+VOLUME /app/var
 USER atlas
 
 EXPOSE 8501

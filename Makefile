@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test data check-data bench load load-proxy nginx browser clean
+.PHONY: run test data check-data bench load load-proxy nginx postgresql browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-build.txt requirements-dev
 run: $(VENV)/.run-installed
 	$(BIN)/python -m ui.serve --server.port $(PORT)
 
-test: $(VENV)/.dev-installed browser nginx
+test: $(VENV)/.dev-installed browser nginx postgresql
 	$(BIN)/python -m pytest
 
 browser:
@@ -55,6 +55,15 @@ nginx:
 	    echo "installing nginx for the two-process load test"; apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
 	  else echo "the two-process load test needs nginx (e.g. sudo apt-get install nginx)" >&2; fi; }
+
+# Debian's PostgreSQL for the lesson store's tests, which start a throwaway server of their own
+# on a loopback port (tests/postgres.py), when missing and we may install system packages.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+	{ if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing postgresql for the lesson store's tests"; apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	  else echo "the lesson store's tests need PostgreSQL (e.g. sudo apt-get install postgresql)" >&2; fi; }
 
 clean:
 	rm -rf $(VENV) static/vendor static/atlas .pytest_cache

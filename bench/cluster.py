@@ -37,18 +37,19 @@ def render_nginx(listen: str, backends: list[str], access_log: str, cache_dir: s
 
 
 class Cluster:
-    """``count`` app processes and nginx in front of them, all on loopback; a context manager.
+    """``count`` app processes (each with ``env`` added to its environment) and nginx in front of
+    them, all on loopback; a context manager.
 
     nginx runs in the foreground of its own private prefix folder (config, logs, pid, temp),
     so nothing outside that folder is read or written.
     """
 
-    def __init__(self, count: int, app_dir: Path = REPO):
+    def __init__(self, count: int, app_dir: Path = REPO, env: dict | None = None):
         binary = nginx_path()
         if binary is None:
             raise RuntimeError("nginx is not installed (Debian: apt-get install nginx)")
         self.nginx_binary = binary
-        self.apps = [AppServer(app_dir) for _ in range(count)]
+        self.apps = [AppServer(app_dir, env=env) for _ in range(count)]
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.folder = Path(tempfile.mkdtemp(prefix="atlas-nginx-"))

@@ -136,10 +136,11 @@ class Run:
 class User:
     """A student's browser tab, minus the JavaScript: one websocket session."""
 
-    def __init__(self, base_url: str, number: int = 0):
+    def __init__(self, base_url: str, number: int = 0, page: str = ""):
         require_loopback(base_url)
         self.base = base_url.rstrip("/") + "/"
         self.number = number
+        self.page = page  # the page's URL path ("Story"), "" for the map page
         self.cookies: dict[str, str] = {}
         self.ws = None
         self.query = ""
@@ -155,7 +156,7 @@ class User:
 
     async def open(self, query: str = "", assets: bool = False) -> Run:
         """Load the page (and its entry assets), connect and wait for the first run."""
-        status, body = await http_get(self.base + (f"?{query}" if query else ""), self.cookies)
+        status, body = await http_get(self.base + self.page + (f"?{query}" if query else ""), self.cookies)
         if status != 200:
             raise LoadError(f"GET / answered {status}")
         if assets:
@@ -194,6 +195,7 @@ class User:
         state = back.rerun_script
         state.query_string = self.query
         state.page_script_hash = self.page_hash
+        state.page_name = self.page
         state.cached_message_hashes.extend(self.cache)
         if widget_value is not None:
             state.fragment_id = self.map_fragment

@@ -1,6 +1,7 @@
 """Story mode: a guided lesson, one key moment per step, played by the map itself (its Back and
 Next, ← and →, Present mode); the narrative beside it follows the map's step, and the step is in
-the address (``/Story?step=9``), so a slide can link to it."""
+the address (``/Story?step=9``), so a slide can link to it. A present link
+(``/Story?lesson=ID``) plays a teacher's saved lesson, read-only."""
 
 import streamlit as st
 
@@ -10,6 +11,7 @@ from geo.render.markdown import plain
 from ui.layout import map_columns, note, page_setup
 from ui.lesson import story_source_controls, story_steps
 from ui.lesson_editor import step_body
+from ui.lessonstore import present_lesson, present_query, present_steps, present_warnings
 from ui.map import MAP_KEY, draw_map, take_map_report
 from ui.panels import sources_markdown, story_provisions
 from ui.session import publish_to_url
@@ -17,8 +19,9 @@ from ui.sidebar import go_to_controls
 from ui.story import go_to_step, player_lesson, step_from_address, step_from_report
 
 bundle, selection = page_setup("story_title")
-steps, source = story_steps(bundle)  # the session's own lesson, or the atlas's story
 lang = selection.lang
+# A present link's saved lesson, the session's own lesson, or the atlas's story.
+steps, source = story_steps(bundle, present_steps(present_lesson(bundle, lang)))
 lesson = player_lesson(steps, bundle.history)
 selection = step_from_address(steps, lang)
 selection, report = take_map_report(bundle, selection)
@@ -31,6 +34,7 @@ with side:
     note(f"{plain(translate('story_title', lang))} · "
          f"{plain(translate('story_step', lang, number=str(step.number), total=str(len(steps))))} · "
          f"{plain(step_when(step, bundle.history, lang))}", key="step")
+    present_warnings()
     story_source_controls(bundle, source, lang)
     st.subheader(plain(step.text("title", lang)), anchor=False)
     back, forward = st.columns(2)
@@ -45,4 +49,4 @@ with side:
     note(translate("story_keys", lang), key="keys")
 
 go_to_controls(bundle, lang)
-publish_to_url(selection, step=str(step.number))
+publish_to_url(selection, step=str(step.number), **present_query(source))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +14,11 @@ import pytest
 
 from bench.appserver import AppServer, free_port
 from bench.common import ARTIFACTS, REPO, chromium_path, is_loopback, launch_chromium
+
+# Every server and page the tests start keeps its saved lessons in a file of their own, never in
+# the checkout's var/ (a test that needs another store sets the variable for its server).
+os.environ.setdefault("KURIL_ATLAS_LESSONS_URL", "sqlite:///" + str(
+    Path(tempfile.mkdtemp(prefix="atlas-test-lessons-")) / "lessons.sqlite3"))
 
 
 def atlas_pages() -> list[tuple[str, str, str, bool]]:

@@ -1,6 +1,6 @@
-"""A session's own lesson: its table of steps in session state (never on the server's disk, and
-no other session sees it), the editor's changes applied to it, and the one place that chooses
-what the Story page plays: this lesson, or the atlas's own story."""
+"""A session's own lesson: its table of steps in session state (the store, ``ui/lessonstore.py``,
+keeps a copy on the server), the editor's changes applied to it, and the one place that chooses
+what the Story page plays: a present link's saved lesson, this lesson, or the atlas's own story."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from .session import update_selection
 
 ROWS_KEY = "lesson_rows"  # the lesson's table: a list of row dicts of text, one a step
 NAME_KEY = "lesson_name"  # the file name it came from or is downloaded as
-SOURCE_KEY = "story_source"  # what the Story page plays: "lesson" or "story"
+SOURCE_KEY = "story_source"  # what the Story page plays: "saved", "lesson" or "story"
 SHOWN_KEY = "story_source_shown"  # what it played on its last run
 DEFAULT_NAME = "my-lesson.csv"
 MAX_SHOWN_PROBLEMS = 50
@@ -83,12 +83,16 @@ def show_problems(problems: list[str], heading: str) -> None:
     st.error(heading + "\n\n" + shown + (f"\n- … {more}" if more > 0 else ""), icon=":material/warning:")
 
 
-def story_steps(bundle: Bundle) -> tuple[list[Step], str]:
-    """What the Story page plays, and which it is: the session's lesson (``"lesson"``) when it
-    has one with no problem and the reader has not gone back to the atlas's story, else the
-    atlas's own (``"story"``). When that changes, the story starts again at its first step."""
+def story_steps(bundle: Bundle, saved: list[Step] | None = None) -> tuple[list[Step], str]:
+    """What the Story page plays, and which it is: the ``saved`` lesson of a present link
+    (``"saved"``) until the reader goes back to the atlas's story; else the session's lesson
+    (``"lesson"``) when it has one with no problem and the reader has not gone back to the
+    atlas's story, else the atlas's own (``"story"``). When that changes, the story starts
+    again at its first step."""
     source, steps = "story", None
-    if has_lesson() and st.session_state.get(SOURCE_KEY, "lesson") == "lesson":
+    if saved and st.session_state.get(SOURCE_KEY) == "saved":
+        source, steps = "saved", saved
+    elif has_lesson() and st.session_state.get(SOURCE_KEY, "lesson") == "lesson":
         checked, problems = checked_lesson(bundle)
         if not problems:
             source, steps = "lesson", checked
@@ -103,7 +107,11 @@ def story_steps(bundle: Bundle) -> tuple[list[Step], str]:
 
 def story_source_controls(bundle: Bundle, source: str, lang: str) -> None:
     """On the Story page: which story is playing, and the way to the other one."""
-    if source == "lesson":
+    if source == "saved":
+        st.info(translate("story_saved_playing", lang), icon=":material/co_present:")
+        st.button(translate("story_atlas_story", lang), key="story_to_atlas", icon=":material/arrow_back:",
+                  on_click=lambda: st.session_state.update({SOURCE_KEY: "story"}))
+    elif source == "lesson":
         st.info(translate("story_lesson_playing", lang, count=str(len(table_rows()))), icon=":material/edit_note:")
         st.button(translate("story_atlas_story", lang), key="story_to_atlas", icon=":material/arrow_back:",
                   on_click=lambda: st.session_state.update({SOURCE_KEY: "story"}))

@@ -16,7 +16,9 @@ from geo.render.markdown import plain
 
 from .bundle import Bundle
 from .layout import note
-from .lesson import apply_table_edits, has_lesson, lesson_name, read_lesson_file, set_lesson, show_problems
+from .lesson import (apply_table_edits, has_lesson, lesson_name, read_lesson_file, set_lesson, show_problems,
+                     table_rows)
+from .lessonstore import forget_saved_lesson
 
 TABLE_KEY = "lesson_table"
 FILE_KEY = "lesson_file"
@@ -31,22 +33,37 @@ def _take_file(bundle: Bundle) -> None:
     if file is None:
         return
     problems = read_lesson_file(file.getvalue(), file.name, bundle)
+    if not problems:
+        forget_saved_lesson()  # the file is a new lesson, saved at links of its own
     st.session_state[REJECTED_KEY] = problems
     st.session_state[LOADED_KEY] = "" if problems else file.name
     st.session_state[PREVIEW_KEY] = 0
 
 
-def _start(rows) -> None:
-    set_lesson(rows)
+def _start(rows, name: str | None = None) -> None:
+    """A new lesson from ``rows`` (saved at links of its own once it has something written)."""
+    forget_saved_lesson()
+    set_lesson(rows, *([name] if name else []))
     st.session_state[PREVIEW_KEY] = 0
     st.session_state.pop(REJECTED_KEY, None)
     st.session_state.pop(LOADED_KEY, None)
 
 
-def lesson_start(bundle: Bundle, rows: list[dict], lang: str) -> None:
-    """Start blank, from the atlas's story or from a lesson file; what the file held, or why it was refused."""
+def copy_lesson() -> None:
+    """The lesson on the page (opened read-only) as the teacher's own new lesson."""
+    _start([dict(row) for row in table_rows()], lesson_name())
+
+
+def lesson_heading(lang: str, warnings: list[str] = ()) -> None:
+    """The page's title, what it is for, and any warning about the link it was opened with."""
     st.title(translate("lesson_title", lang), anchor=False)
     note(translate("lesson_intro", lang), key="intro")
+    for warning in warnings:
+        st.warning(warning, icon=":material/warning:")
+
+
+def lesson_start(bundle: Bundle, rows: list[dict], lang: str) -> None:
+    """Start blank, from the atlas's story or from a lesson file; what the file held, or why it was refused."""
     note(translate("lesson_start", lang), key="start")
     blank, story = st.columns(2)
     blank.button(translate("lesson_start_blank", lang), on_click=_start, args=([blank_row()],), key="lesson_blank",
@@ -62,8 +79,9 @@ def lesson_start(bundle: Bundle, rows: list[dict], lang: str) -> None:
         st.success(translate("lesson_loaded", lang, name=plain(st.session_state[LOADED_KEY]), count=str(len(rows))))
 
 
-def lesson_table(rows: list[dict], problems: list[str], lang: str) -> None:
-    """The steps as a table edited in place, in one language's texts at a time, and its problems."""
+def lesson_table(rows: list[dict], problems: list[str], lang: str, read_only: bool = False) -> None:
+    """The steps as a table edited in place (``read_only``: shown only), in one language's texts
+    at a time, and its problems."""
     st.subheader(translate("lesson_steps", lang), anchor=False)
     text_lang = st.radio(translate("lesson_text_lang", lang), LANGUAGES, format_func=LANGUAGE_NAMES.get,
                          index=LANGUAGES.index(lang), key="lesson_text_lang", horizontal=True)
@@ -77,7 +95,8 @@ def lesson_table(rows: list[dict], problems: list[str], lang: str) -> None:
 
     st.data_editor(
         pd.DataFrame(shown, columns=LESSON_COLUMNS, dtype="string"),
-        key=TABLE_KEY, num_rows="dynamic", hide_index=True, width="stretch",
+        key=TABLE_KEY, num_rows="fixed" if read_only else "dynamic", hide_index=True, width="stretch",
+        disabled=read_only,
         column_order=["date", "islands", "view", *(f"{text}_{text_lang}" for text in
                       ("title", "narrative", "japan_view", "russia_view", "question")), "sources"],
         column_config={
