@@ -24,6 +24,7 @@ import math
 import os
 import signal
 import sys
+import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: `python bench/load.py`
@@ -31,8 +32,10 @@ from bench.animations import print_animations, render_seconds, scenario_animatio
 from bench.appserver import AppServer  # noqa: E402
 from bench.cluster import nginx_path, run_proxy  # noqa: E402
 from bench.common import ARTIFACTS, REPO, chromium_path, now  # noqa: E402
+from bench.lesson_load import saved_story, scenario_present_at_once, scenario_steps_while_teacher_saves  # noqa: E402
 from bench.play import run_play  # noqa: E402
 from bench.report import print_details, print_table  # noqa: E402
+from geo.classroom.store import migrated_store  # noqa: E402
 from bench.scenarios import (Result, scenario_drag, scenario_flat_out, scenario_open_at_once,  # noqa: E402
                              scenario_stepping, warm_all)
 
@@ -66,7 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.only_proxy:
         want_proxy = True
     if not args.only_proxy:
-        server = AppServer(args.app_dir)
+        # The server keeps its saved lessons in a file of this run's own, which the teacher's
+        # saves (bench/lesson_load.py) write too.
+        lessons_url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='atlas-load-')) / 'lessons.sqlite3'}"
+        server = AppServer(args.app_dir, env={"KURIL_ATLAS_LESSONS_URL": lessons_url})
         try:
             server.wait_until_healthy()
             pid = server.pid
@@ -86,6 +92,14 @@ def main(argv: list[str] | None = None) -> int:
                 loaded, animations["requests"] = asyncio.run(
                     scenario_animations_while_stepping(server.url, args.users, args.seconds, pid))
                 results.append(loaded)
+            with migrated_store(lessons_url) as store:
+                lesson = saved_story(store)
+                stage("a saved lesson's link opened at once")
+                results.append(asyncio.run(scenario_present_at_once(server.url, args.users, lesson, pid)))
+                for teacher in (False, True):
+                    stage("stepping a saved lesson" + (" while its teacher saves" if teacher else ""))
+                    results.append(asyncio.run(scenario_steps_while_teacher_saves(
+                        server.url, args.users, args.seconds, store, lesson, pid, teacher)))
             stage("fast drag")
             results.append(asyncio.run(scenario_drag(server.url, 30, 0.03, pid)))
             stage(f"{args.reruns} reruns")

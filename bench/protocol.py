@@ -204,10 +204,11 @@ class User:
             widget.json_value = json.dumps(widget_value)
         await self.ws.send(back.SerializeToString())
 
-    def report(self, day: str) -> dict:
-        """The value the map's time control hands to Streamlit for a date (a new seq each time)."""
+    def report(self, day: str, lesson_step: int | None = None) -> dict:
+        """The value the map's time control hands to Streamlit for a date (a new seq each time);
+        with ``lesson_step``, the value the lesson player sends on stepping to that step."""
         self.seq += 1
-        return MapReport(day, "", self.number * 1_000_000 + self.seq).to_value()
+        return MapReport(day, "", self.number * 1_000_000 + self.seq, step=lesson_step).to_value()
 
     async def _message(self, deadline: float) -> tuple[ForwardMsg, int]:
         remaining = deadline - now()
@@ -284,10 +285,11 @@ class User:
                 return run
             run_id = None
 
-    async def step(self, day: str, timeout: float = STEP_TIMEOUT_S) -> float:
-        """Set the map's date to ``day``; seconds until the server finished drawing it."""
+    async def step(self, day: str, timeout: float = STEP_TIMEOUT_S, lesson_step: int | None = None) -> float:
+        """Set the map's date to ``day`` (on the Story page, the lesson's step ``lesson_step``
+        and its date); seconds until the server finished drawing it."""
         sent = now()
-        await self._send_rerun(self.report(day))
+        await self._send_rerun(self.report(day, lesson_step))
         run = await self._read_until_finished(sent, timeout)
         if run.map_date != day:
             raise LoadError(f"sent {day} but the server drew {run.map_date}")

@@ -21,13 +21,13 @@ def cores(value: float) -> str:
 
 
 def print_table(results: list[Result]) -> None:
-    header = (f"{'scenario':<46}{'reruns':>7}{'rerun/s':>8}{'p50':>9}{'p95':>9}{'max':>9}{'errors':>7}"
+    header = (f"{'scenario':<60}{'reruns':>7}{'rerun/s':>8}{'p50':>9}{'p95':>9}{'max':>9}{'errors':>7}"
               f"{'mem/session':>12}{'cpu/rerun':>10}{'others':>7}  target")
     print(header)
     print("-" * len(header))
     for r in results:
         cpu = r.cpu_s * 1000 / r.reruns if r.reruns else math.nan
-        print(f"{r.name:<46}{r.reruns:>7}{r.rate:>8.1f}{ms(percentile(r.latencies, .5)):>9}"
+        print(f"{r.name:<60}{r.reruns:>7}{r.rate:>8.1f}{ms(percentile(r.latencies, .5)):>9}"
               f"{ms(percentile(r.latencies, .95)):>9}{ms(max(r.latencies, default=math.nan)):>9}"
               f"{len(r.errors):>7}{mib(r.mem_per_session):>12}{'-' if math.isnan(cpu) else f'{cpu:.0f} ms':>10}"
               f"{cores(r.others_cores):>7}  {r.target}")

@@ -1,8 +1,7 @@
-"""Databases for the lesson store's tests: a store opened and migrated on any address, and a
-throwaway PostgreSQL server: Debian's binaries (``make test`` installs the ``postgresql``
-package), a new cluster in a temporary folder, on a free loopback port, owned by the
-``postgres`` user when the tests run as root (PostgreSQL refuses to run as root), and removed
-afterwards."""
+"""A throwaway PostgreSQL server for the lesson store's tests: Debian's binaries (``make test``
+installs the ``postgresql`` package), a new cluster in a temporary folder, on a free loopback
+port, owned by the ``postgres`` user when the tests run as root (PostgreSQL refuses to run as
+root), and removed afterwards."""
 
 from __future__ import annotations
 
@@ -15,22 +14,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-import sqlalchemy as sa
-
 from bench.appserver import free_port
-from geo.classroom.store import LessonStore
-
-
-@contextlib.contextmanager
-def migrated_store(url: str, **options):
-    """A LessonStore on the database at ``url`` (``options`` go to LessonStore), its schema made."""
-    engine = sa.create_engine(url)
-    try:
-        store = LessonStore(engine, **options)
-        store.migrate()
-        yield store
-    finally:
-        engine.dispose()
 
 
 def postgres_bin() -> Path | None:

@@ -11,14 +11,13 @@ import asyncio
 import pytest
 from browser_helpers import MAP_FRAME, PageWire, wait_for, wait_until_run_finished
 from conftest import AtlasServer, guarded_page
-from lesson_databases import migrated_store
 from test_browser_lesson import choose, edit_cell
 
 from bench.cluster import Cluster, nginx_path
 from bench.common import is_loopback
 from bench.protocol import User, run_coroutine
 from geo.classroom.lesson import story_lesson_rows
-from geo.classroom.store import LessonStore
+from geo.classroom.store import LessonStore, migrated_store
 from geo.model.i18n import translate
 from geo.render.markdown import plain
 
@@ -126,6 +125,7 @@ def test_an_edit_is_saved_at_once_and_survives_a_reload_and_a_server_restart(ser
         links = page.locator("[data-testid=stCode]").all_inner_texts()
         assert links[0].endswith(f"/Story?lesson={lesson_id}") and f"/Lesson?lesson={lesson_id}&key=" in links[1]
         screenshots(page, shots, "saved", "en")
+        screenshots(page, shots, "links", "en", ".st-key-lesson-links")
         edit_link = page.url
         page.reload()
         page.frame_locator(MAP_FRAME).locator("#map_div[data-atlas-ready]").wait_for(timeout=30_000)
@@ -143,6 +143,7 @@ def test_an_edit_is_saved_at_once_and_survives_a_reload_and_a_server_restart(ser
         open_page(page, f"{edit_link}&lang=ja")  # the same lesson for a Japanese-speaking teacher
         wait_saved(page, 2, "ja")
         screenshots(page, shots, "saved", "ja")
+        screenshots(page, shots, "links", "ja", ".st-key-lesson-links")
     assert store.version(lesson_id) == 2
 
 

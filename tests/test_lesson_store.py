@@ -11,12 +11,13 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
-from lesson_databases import migrated_store, throwaway_postgres
+from lesson_databases import throwaway_postgres
 
 from geo.classroom import store as store_module
 from geo.classroom.steps import MAX_CELL_CHARS, MAX_STEPS, blank_row
 from geo.classroom.store import (KEPT_VERSIONS, LessonStore, SaveRate, StaleVersion, StoreFull, StoreRefusal,
-                                 TooLarge, TooManySaves, UnknownLesson, WrongKey, engine_url, stored_rows)
+                                 TooLarge, TooManySaves, UnknownLesson, WrongKey, engine_url, migrated_store,
+                                 stored_rows)
 from geo.model.i18n import LANGUAGES, translate
 
 HOSTILE = ["<img src=x onerror=alert(1)>", "'); DROP TABLE lessons; --", "[x](javascript:alert(1))", "**b**\x00"]

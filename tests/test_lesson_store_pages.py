@@ -6,11 +6,11 @@ never an exception."""
 from __future__ import annotations
 
 import pytest
-from lesson_databases import migrated_store
 from streamlit.testing.v1 import AppTest
 
 from bench.common import REPO
 from geo.classroom.lesson import story_lesson_rows
+from geo.classroom.store import migrated_store
 from geo.model.i18n import translate
 from geo.render.markdown import plain
 

@@ -262,12 +262,12 @@ def lesson_links(saving: Saving | None, lang: str) -> None:
     if saving is None:
         return
     origin = _origin()
-    st.subheader(translate("store_links", lang), anchor=False)
-    st.markdown(f"**{plain(translate('store_present_link', lang))}**")
-    st.code(f"{origin}/Story?lesson={saving.id}", language=None)
-    if saving.key is not None:
-        st.markdown(f"**{plain(translate('store_edit_link', lang))}**")
-        st.code(f"{origin}/Lesson?lesson={saving.id}&key={saving.key}", language=None)
+    with st.container(key="lesson-links"):
+        st.markdown(f"**{plain(translate('store_present_link', lang))}**")
+        st.code(f"{origin}/Story?lesson={saving.id}", language=None)
+        if saving.key is not None:
+            st.markdown(f"**{plain(translate('store_edit_link', lang))}**")
+            st.code(f"{origin}/Lesson?lesson={saving.id}&key={saving.key}", language=None)
 
 
 def lesson_history(store: LessonStore | None, saving: Saving | None, lang: str) -> None:
@@ -308,9 +308,13 @@ def present_lesson(bundle: Bundle, lang: str) -> Presenting | None:
     """The lesson a present link (``/Story?lesson=ID``) names, read when the address first names
     it (and then played: the Story page's source becomes ``"saved"``); on later runs, a newer
     saved version takes its place when it has no problem (a version being edited with problems
-    leaves the class on the last good one). None when no present link was opened."""
+    leaves the class on the last good one). None when no present link was opened, or when it
+    names the lesson this session is editing."""
     presenting: Presenting | None = st.session_state.get(PRESENT_KEY)
     wanted = _single(st.query_params.to_dict().get("lesson", ""))
+    editing = st.session_state.get(SAVED_KEY)
+    if editing is not None and editing.id == wanted:
+        return None  # the teacher's own lesson, being edited in this session: it plays as it is now
     if wanted and (presenting is None or presenting.id != wanted):
         presenting = _first_present(bundle, wanted, lang)
         st.session_state[PRESENT_KEY] = presenting

@@ -17,6 +17,7 @@ The schema is created on first use and versioned: ``schema_version`` records eac
 from __future__ import annotations
 
 import collections
+import contextlib
 import datetime as dt
 import hashlib
 import hmac
@@ -27,7 +28,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from geo.classroom.lesson import lesson_csv
@@ -347,3 +348,17 @@ class LessonStore:
             "VALUES (:id, :v, :name, :rows, :size, :at)"),
             {"id": lesson_id, "v": version, "name": name[:100], "rows": json.dumps(rows, ensure_ascii=False),
              "size": size, "at": _now()})
+
+
+@contextlib.contextmanager
+def migrated_store(url: str, **options):
+    """A LessonStore on the database at ``url`` (``options`` go to LessonStore), its schema made;
+    its connections closed afterwards. For scripts and tests: the app opens its store through
+    ``st.connection`` (ui/lessonstore.py)."""
+    engine = create_engine(engine_url(url))
+    try:
+        store = LessonStore(engine, **options)
+        store.migrate()
+        yield store
+    finally:
+        engine.dispose()
