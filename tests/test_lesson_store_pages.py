@@ -102,3 +102,48 @@ def test_an_edit_link_opens_the_saved_lesson_for_editing_and_a_wrong_key_read_on
     no_key = run_page("8_Lesson.py", lesson=created.id)
     assert warnings(no_key) == translate("store_read_only", "en")
     assert store.version(created.id) == 1
+
+
+def edited(app: AppTest, **changes) -> AppTest:
+    """The editor's lesson with ``changes`` to its first step, as the table's edit leaves it; run."""
+    rows = [dict(row) for row in app.session_state["lesson_rows"]]
+    rows[0].update(changes)
+    app.session_state["lesson_rows"] = rows
+    return app.run()
+
+
+def errors(app: AppTest) -> str:
+    return " ".join(error.value for error in app.error)
+
+
+def test_a_save_past_the_processes_saves_a_minute_is_refused_with_a_message_and_kept_on_the_page(store, monkeypatch):
+    monkeypatch.setenv("KURIL_ATLAS_LESSON_SAVES_PER_MINUTE", "1")
+    created = store.create(story_lesson_rows(), "mine.csv")
+    app = run_page("8_Lesson.py", lesson=created.id, key=created.key)
+    assert "version 2" in " ".join(m.value for m in edited(app, title_en="Saved").markdown)
+    edited(app, title_en="Refused")
+    assert errors(app) == translate("store_too_many_saves", "en", limit="1")
+    assert app.session_state["lesson_rows"][0]["title_en"] == "Refused"  # kept on the page
+    assert store.load(created.id).rows[0]["title_en"] == "Saved"
+
+
+def test_a_save_past_a_lesson_files_limits_is_refused_with_the_limit_named(store):
+    created = store.create(story_lesson_rows(), "mine.csv")
+    app = edited(run_page("8_Lesson.py", lesson=created.id, key=created.key), title_en="x" * 2_001)
+    assert errors(app).startswith(translate("store_too_large", "en", problem="step 1: column title_en: 2,001 "
+                                            "characters; a cell holds at most 2,000"))
+    assert store.version(created.id) == 1
+
+
+def test_a_save_past_the_stores_total_size_is_refused_with_a_message(store, monkeypatch):
+    monkeypatch.setenv("KURIL_ATLAS_LESSONS_MAX_MB", "1")
+    big = [{**row, "narrative_ja": "長" * 1_900} for row in story_lesson_rows()]
+    while store.total_bytes() < 900_000:
+        store.create(big, "big.csv")
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    app.run()
+    app.switch_page("pages/8_Lesson.py").run()  # through the navigation: the page links its Story page
+    app.button(key="lesson_story").click().run()
+    assert not app.exception
+    assert errors(app) == translate("store_full", "en", limit="1,000,000")
+    assert "lesson" not in app.query_params  # no lesson was made

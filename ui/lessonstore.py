@@ -264,10 +264,10 @@ def lesson_links(saving: Saving | None, lang: str) -> None:
     origin = _origin()
     with st.container(key="lesson-links"):
         st.markdown(f"**{plain(translate('store_present_link', lang))}**")
-        st.code(f"{origin}/Story?lesson={saving.id}", language=None)
+        st.code(f"{origin}/Story?lesson={saving.id}", language=None, wrap_lines=True)
         if saving.key is not None:
             st.markdown(f"**{plain(translate('store_edit_link', lang))}**")
-            st.code(f"{origin}/Lesson?lesson={saving.id}&key={saving.key}", language=None)
+            st.code(f"{origin}/Lesson?lesson={saving.id}&key={saving.key}", language=None, wrap_lines=True)
 
 
 def lesson_history(store: LessonStore | None, saving: Saving | None, lang: str) -> None:
