@@ -104,6 +104,7 @@ async def scenario_steps_while_teacher_saves(url: str, users: int, seconds: floa
     in_turn = saves == list(range(saves[0], saves[0] + len(saves))) if saves else not teacher
     if not in_turn or stored.version != version or stored.rows[0]["title_en"] != rows[0]["title_en"]:
         result.errors.append(f"saves lost: versions {saves}, stored version {stored.version}")
-    result.extra = {"teacher_saves": len(saves), "stored_version": stored.version}
+    if teacher:
+        result.extra = {"teacher_saves": len(saves), "stored_version": stored.version}
     await close_all(crowd)
     return result

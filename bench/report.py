@@ -51,6 +51,9 @@ def print_details(results: list[Result], first_s: float, play: dict | None, prox
                   f"map element arrived by p95 {e['map_element_p95_ms']:.0f} ms; over 3 s: {e['over_3s']}. "
                   "No JavaScript runs: the browser's own start-up and the map iframe's Leaflet/geometry "
                   "downloads come on top.")
+        if "teacher_saves" in e:
+            print(f"saved lesson: the teacher saved {e['teacher_saves']} versions while the class stepped; stored "
+                  f"version now {e['stored_version']} (a lost or refused save would be an error above)")
         if "settle_s" in e:
             print(f"drag: {e['sent']} positions in {e['span_s'] * 1000:.0f} ms -> {e['runs_started']} runs started, "
                   f"{e['finished_ok']} finished, the other {e['runs_started'] - e['finished_ok']} stopped by the next "
