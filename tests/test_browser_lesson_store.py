@@ -7,6 +7,7 @@ hostile ids, keys and texts refused or shown literally."""
 from __future__ import annotations
 
 import asyncio
+import os
 
 import pytest
 from browser_helpers import MAP_FRAME, PageWire, wait_for, wait_until_run_finished
@@ -96,7 +97,8 @@ def screenshots(page, shots, name: str, lang: str, element=".st-key-lesson-save-
     for size in SIZES:
         page.set_viewport_size(size)
         page.locator(element).scroll_into_view_if_needed()
-        page.wait_for_timeout(300)  # the layout settles after a resize (one frame is not enough for the grid)
+        # The layout follows the resize in a frame, the table's canvas in the next one.
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
         page.screenshot(path=str(shots / f"{name}-{size['width']}x{size['height']}-{lang}.png"))
     page.set_viewport_size(SIZES[0])
 
@@ -237,7 +239,10 @@ def test_a_hostile_lesson_link_warns_and_shows_the_atlas_story_with_nothing_run(
 
 def test_two_processes_behind_nginx_play_and_follow_the_same_saved_lesson(database, store):
     if nginx_path() is None:
-        pytest.fail("nginx is not installed (Debian: apt-get install nginx); `make test` installs it")
+        message = "nginx is not installed (Debian: apt-get install nginx); needed for the two-process test"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
     created = new_lesson(store)
 
     async def titles_seen(url, cookies):
