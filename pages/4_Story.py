@@ -11,7 +11,7 @@ from geo.render.markdown import plain
 from ui.layout import map_columns, note, page_setup
 from ui.lesson import story_source_controls, story_steps
 from ui.lesson_editor import step_body
-from ui.lessonstore import present_lesson, present_query, present_steps, present_warnings
+from ui.lesson_present import present_lesson, present_query, present_steps, present_warnings
 from ui.map import MAP_KEY, draw_map, take_map_report
 from ui.panels import sources_markdown, story_provisions
 from ui.session import publish_to_url

@@ -1,6 +1,6 @@
 """A teacher's own lesson: a table of steps edited in place, every cell checked, the chosen step
 previewed on the map, and the lesson downloaded as CSV or as one offline HTML file. Every change
-is saved on the server at once (``ui/lessonstore.py``), with a present link for the class and a
+is saved on the server at once (``ui/lesson_saving.py``), with a present link for the class and a
 private edit link; the address opens a saved lesson (``?lesson=ID&key=KEY``)."""
 
 from dataclasses import replace
@@ -9,8 +9,9 @@ from ui.layout import map_columns, page_setup
 from ui.lesson import checked_lesson, table_rows
 from ui.lesson_editor import (copy_lesson, lesson_downloads, lesson_heading, lesson_preview, lesson_start,
                               lesson_table, previewed_state)
-from ui.lessonstore import (autosave, lesson_history, lesson_links, lesson_store, open_from_address, read_only,
-                            save_state)
+from ui.lesson_saving import (autosave, lesson_history, lesson_links, open_from_address, read_only,
+                              save_state)
+from ui.lessonstore import lesson_store
 from ui.map import draw_map
 
 bundle, selection = page_setup("lesson_title")

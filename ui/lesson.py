@@ -1,6 +1,6 @@
-"""A session's own lesson: its table of steps in session state (the store, ``ui/lessonstore.py``,
-keeps a copy on the server), the editor's changes applied to it, and the one place that chooses
-what the Story page plays: a present link's saved lesson, this lesson, or the atlas's own story."""
+"""A session's own lesson: its table of steps in session state (``ui/lesson_saving.py`` keeps a
+copy on the server), the editor's changes applied to it, and the one place that chooses what the
+Story page plays: a present link's saved lesson, this lesson, or the atlas's own story."""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ from .bundle import Bundle
 from .layout import note
 from .lesson import (apply_table_edits, has_lesson, lesson_name, read_lesson_file, set_lesson, show_problems,
                      table_rows)
-from .lessonstore import forget_saved_lesson
+from .lesson_saving import forget_saved_lesson
 
 TABLE_KEY = "lesson_table"
 FILE_KEY = "lesson_file"

@@ -1,73 +1,34 @@
-"""Saved lessons in the app: the store opened through Streamlit's SQL connection, the editor's
-autosave (with its "saved" state, its links and its earlier versions), a lesson opened from its
-edit link (``/Lesson?lesson=ID&key=KEY``) and a lesson played from its present link
-(``/Story?lesson=ID``). The store's rules are in ``geo.classroom.store``.
+"""The lesson store in the app: ``geo.classroom.store`` opened through Streamlit's own SQL
+connection (``st.connection``), once per process, and its refusals put in the reader's words.
 
 Where: ``KURIL_ATLAS_LESSONS_URL`` (any SQLAlchemy address, e.g. a PostgreSQL server shared by
 several app processes), else the SQLite file ``var/lessons.sqlite3`` in the app's folder.
+``KURIL_ATLAS_LESSON_SAVES_PER_MINUTE`` and ``KURIL_ATLAS_LESSONS_MAX_MB`` change the caps.
+The editor's side is ``ui/lesson_saving.py``, the Story page's ``ui/lesson_present.py``.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from geo.classroom.steps import Step, check_step_rows
-from geo.classroom.store import (LessonStore, SaveRate, StaleVersion, StoreRefusal, UnknownLesson, engine_url,
-                                 is_lesson_id, stored_rows)
+from geo.classroom.store import LessonStore, SaveRate, StoreRefusal, engine_url
 from geo.model.i18n import translate
 from geo.model.paths import REPO_DIR
-from geo.render.markdown import plain
-
-from .bundle import Bundle
-from .layout import note
-from .lesson import SOURCE_KEY, has_lesson, lesson_name, set_lesson, table_rows
 
 URL_SETTING = "KURIL_ATLAS_LESSONS_URL"
 DEFAULT_FILE = REPO_DIR / "var" / "lessons.sqlite3"
 SAVES_SETTING = "KURIL_ATLAS_LESSON_SAVES_PER_MINUTE"
 ROOM_SETTING = "KURIL_ATLAS_LESSONS_MAX_MB"
-SAVED_KEY = "lesson_saved"  # the editor's saved lesson: a Saving
-ADDRESS_KEY = "lesson_address_seen"  # the (lesson, key) of the address last opened, so it opens once
-PRESENT_KEY = "story_present"  # the Story page's lesson from a present link: a Presenting
-PRESENT_WARNINGS_KEY = "story_present_warnings"
 STORE_ERROR_KEY = "lesson_store_error"
-
-
-@dataclass(frozen=True)
-class Saving:
-    """The editor's lesson as the store has it: id, key (None: opened read-only), the version
-    this page is based on, its rows as last saved or loaded, and the last save's outcome
-    (``state``: saved, stale, refused or readonly; ``values`` fill its message in)."""
-
-    id: str
-    key: str | None
-    version: int
-    rows: list
-    saved_at: str = ""
-    state: str = "saved"
-    reason: str = ""
-    values: tuple = ()
-
-
-@dataclass(frozen=True)
-class Presenting:
-    """A present link's lesson on the Story page: the id the link gave, the version shown and
-    its steps (None until one version could be played), and the warnings about the link."""
-
-    id: str
-    version: int | None
-    steps: tuple | None
-    name: str
-    warnings: tuple = ()
 
 
 @st.cache_resource(show_spinner=False)
 def _open_store(url: str) -> LessonStore:
-    if url.startswith("sqlite:///") and url == _default_url():
+    """The store at ``url`` with its caps, its schema made (once a process: a cached resource)."""
+    if url == _default_url():
         DEFAULT_FILE.parent.mkdir(parents=True, exist_ok=True)
     connection = st.connection("lessons", type="sql", url=url)
     saves = int(os.environ.get(SAVES_SETTING) or 0) or None
@@ -93,7 +54,7 @@ def lesson_store() -> LessonStore | None:
     return store
 
 
-def _guarded(action, *args):
+def guarded(action, *args):
     """``action(*args)``: a StoreRefusal is returned, not raised; a database error becomes the
     store's "cannot be reached" refusal, so that a page never stops on it."""
     try:
@@ -105,265 +66,14 @@ def _guarded(action, *args):
         return StoreRefusal()
 
 
-def _single(value) -> str:
+def single_value(value) -> str:
+    """An address parameter as one string (the last of a repeated one; "" for another type)."""
     return value[-1] if isinstance(value, list) and value else value if isinstance(value, str) else ""
 
 
-# --- the editor -----------------------------------------------------------------------------------
-
-def open_from_address(store: LessonStore | None, lang: str) -> list[str]:
-    """On the Lesson page: open the lesson its address names (once per address), editable with
-    the right key, read-only otherwise; the warnings for an id that is malformed or unknown."""
-    query = st.query_params.to_dict()
-    wanted = (_single(query.get("lesson", "")), _single(query.get("key", "")))
-    if not wanted[0] or st.session_state.get(ADDRESS_KEY) == wanted:
-        return []
-    st.session_state[ADDRESS_KEY] = wanted
-    saving = st.session_state.get(SAVED_KEY)
-    if store is None or (saving is not None and saving.id == wanted[0] and saving.key == wanted[1]):
-        return []
-    lesson = _guarded(store.load, wanted[0])
-    if isinstance(lesson, StoreRefusal):
-        _clear_address()
-        key = "store_bad_id" if not is_lesson_id(wanted[0]) else f"store_{lesson.reason}"
-        return [_refusal_text(lesson.reason, lesson.values, lang) if key == "store_refused" else translate(key, lang)]
-    editable = _guarded(store.can_edit, wanted[0], wanted[1]) is True
-    set_lesson(lesson.rows, lesson.name)
-    st.session_state[SAVED_KEY] = Saving(lesson.id, wanted[1] if editable else None, lesson.version,
-                                         stored_rows(lesson.rows), lesson.saved_at,
-                                         "saved" if editable else "readonly",
-                                         "" if editable or not wanted[1] else "wrong_key")
-    return []
-
-
-def _clear_address() -> None:
-    for name in ("lesson", "key"):
-        if name in st.query_params:
-            del st.query_params[name]
-
-
-def forget_saved_lesson() -> None:
-    """A new lesson is started: the next change creates a new saved lesson (the old one stays
-    as it is, at its own links)."""
-    st.session_state[SAVED_KEY] = None
-    st.session_state[ADDRESS_KEY] = ("", "")
-    _clear_address()
-
-
-def autosave(store: LessonStore | None) -> Saving | None:
-    """Save the editor's lesson when it differs from what the store has: a new lesson on the
-    first change (its links then in the address bar), else its next version. The outcome is the
-    saved lesson's state; nothing is saved from a read-only or conflicting page."""
-    saving: Saving | None = st.session_state.get(SAVED_KEY)
-    rows = stored_rows(table_rows())
-    if store is None or (saving is not None and (saving.key is None or saving.state == "stale")):
-        return saving
-    if saving is None:
-        if not has_lesson():  # an untouched blank lesson is not worth keeping
-            return None
-        created = _guarded(store.create, rows, lesson_name())
-        if isinstance(created, StoreRefusal):
-            return _refused(saving, created)
-        saving = Saving(created.id, created.key, created.version, rows, store.load(created.id).saved_at)
-        st.session_state[ADDRESS_KEY] = (created.id, created.key)
-        st.query_params.update({"lesson": created.id, "key": created.key})
-    elif rows != saving.rows:
-        version = _guarded(store.save, saving.id, saving.key, rows, lesson_name(), saving.version)
-        if isinstance(version, StoreRefusal):
-            return _refused(saving, version)
-        saving = replace(saving, version=version, rows=rows, saved_at=_saved_at(store, saving.id), state="saved",
-                         reason="", values=())
-    elif saving.state == "refused":
-        saving = replace(saving, state="saved", reason="", values=())
-    st.session_state[SAVED_KEY] = saving
-    return saving
-
-
-def _saved_at(store: LessonStore, lesson_id: str) -> str:
-    return store.load(lesson_id).saved_at
-
-
-def _refused(saving: Saving | None, refusal: StoreRefusal) -> Saving | None:
-    state = "stale" if isinstance(refusal, StaleVersion) else "refused"
-    if saving is None:  # not yet created: keep the reason until the next change
-        st.session_state["lesson_create_refused"] = refusal
-        return None
-    saving = replace(saving, state=state, reason=refusal.reason, values=tuple(refusal.values.items()))
-    st.session_state[SAVED_KEY] = saving
-    return saving
-
-
-def reload_saved(store: LessonStore) -> None:
-    """After a conflict: the lesson as the store has it now, in place of this page's version."""
-    saving: Saving = st.session_state[SAVED_KEY]
-    lesson = store.load(saving.id)
-    set_lesson(lesson.rows, lesson.name)
-    st.session_state[SAVED_KEY] = replace(saving, version=lesson.version, rows=stored_rows(lesson.rows),
-                                          saved_at=lesson.saved_at, state="saved", reason="", values=())
-
-
-def read_only() -> bool:
-    """Whether the editor's lesson was opened without its key."""
-    saving = st.session_state.get(SAVED_KEY)
-    return saving is not None and saving.key is None
-
-
-def _refusal_text(reason: str, values: dict, lang: str) -> str:
+def refusal_text(reason: str, values: dict, lang: str) -> str:
+    """What the reader is told of a refusal (``StoreRefusal.reason`` and its ``values``), or of
+    a database that cannot be reached."""
     if reason == "refused" and st.session_state.get(STORE_ERROR_KEY):
         return translate("store_error", lang, error=st.session_state[STORE_ERROR_KEY])
     return translate(f"store_{reason}", lang, **values)
-
-
-def save_state(store: LessonStore | None, saving: Saving | None, lang: str, copy) -> None:
-    """The saved lesson's state under the editor's heading: saved (version and time), not yet
-    saved, refused with the reason, a conflict with the way to reload, or read-only."""
-    with st.container(key="lesson-save-state"):
-        if store is None:
-            st.error(_refusal_text("refused", {}, lang), icon=":material/cloud_off:")
-        elif saving is None:
-            refusal = st.session_state.pop("lesson_create_refused", None) if has_lesson() else None
-            if refusal is not None:
-                st.error(_refusal_text(refusal.reason, refusal.values, lang), icon=":material/cloud_off:")
-                st.button(translate("store_save_now", lang), key="lesson_save_now")
-            else:
-                note(translate("store_not_yet", lang), key="save-state")
-        elif saving.state == "readonly":
-            st.warning(translate("store_wrong_key" if saving.reason else "store_read_only", lang),
-                       icon=":material/lock:")
-            st.button(translate("store_copy", lang), key="lesson_copy", icon=":material/content_copy:", on_click=copy)
-        elif saving.state == "stale":
-            st.warning(translate("store_stale", lang, **dict(saving.values)), icon=":material/sync_problem:")
-            st.button(translate("store_reload", lang), key="lesson_reload", icon=":material/refresh:",
-                      on_click=reload_saved, args=(store,))
-        elif saving.state == "refused":
-            st.error(_refusal_text(saving.reason, dict(saving.values), lang), icon=":material/cloud_off:")
-            st.button(translate("store_save_now", lang), key="lesson_save_now")
-        else:
-            note(":material/cloud_done: " + translate("store_saved", lang, version=str(saving.version),
-                                                      time=_time(saving.saved_at)), key="save-state")
-
-
-def _time(saved_at: str) -> str:
-    """``2026-12-06T11:52:03+00:00`` as ``2026-12-06 11:52:03``."""
-    return saved_at[:19].replace("T", " ")
-
-
-def _origin() -> str:
-    """The app's address as the browser sees it (``http://host:port``), "" when not known."""
-    url = st.context.url or ""
-    for page in ("/Lesson", "/Story"):
-        if page in url:
-            return url[:url.rfind(page)]
-    return url.rstrip("/")
-
-
-def lesson_links(saving: Saving | None, lang: str) -> None:
-    """The present link for the class and, for the teacher, the private edit link."""
-    if saving is None:
-        return
-    origin = _origin()
-    with st.container(key="lesson-links"):
-        st.markdown(f"**{plain(translate('store_present_link', lang))}**")
-        st.code(f"{origin}/Story?lesson={saving.id}", language=None, wrap_lines=True)
-        if saving.key is not None:
-            st.markdown(f"**{plain(translate('store_edit_link', lang))}**")
-            st.code(f"{origin}/Lesson?lesson={saving.id}&key={saving.key}", language=None, wrap_lines=True)
-
-
-def lesson_history(store: LessonStore | None, saving: Saving | None, lang: str) -> None:
-    """The kept versions, newest first; the chosen one restored as the newest version."""
-    if store is None or saving is None or saving.key is None:
-        return
-    with st.expander(translate("store_history", lang), icon=":material/history:"):
-        versions = _guarded(store.versions, saving.id)
-        if isinstance(versions, StoreRefusal) or not versions:
-            return
-        labels = {info.version: translate("store_version", lang, version=str(info.version),
-                                          time=_time(info.saved_at), steps=str(info.steps)) for info in versions}
-        chosen = st.selectbox(translate("store_history", lang), list(labels), format_func=labels.get,
-                              key="lesson_version", label_visibility="collapsed")
-        st.button(translate("store_restore", lang), key="lesson_restore", icon=":material/restore:",
-                  on_click=_restore, args=(store, chosen), disabled=chosen == saving.version)
-        if st.session_state.get("lesson_restored"):
-            old, new = st.session_state["lesson_restored"]
-            note(translate("store_restored", lang, version=str(old), new=str(new)), key="restored")
-
-
-def _restore(store: LessonStore, version: int) -> None:
-    saving: Saving = st.session_state[SAVED_KEY]
-    new = _guarded(store.restore, saving.id, saving.key, version, saving.version)
-    if isinstance(new, StoreRefusal):
-        _refused(saving, new)
-        return
-    lesson = store.load(saving.id)
-    set_lesson(lesson.rows, lesson.name)
-    st.session_state[SAVED_KEY] = replace(saving, version=new, rows=stored_rows(lesson.rows),
-                                          saved_at=lesson.saved_at, state="saved", reason="", values=())
-    st.session_state["lesson_restored"] = (version, new)
-
-
-# --- the Story page ------------------------------------------------------------------------------
-
-def present_lesson(bundle: Bundle, lang: str) -> Presenting | None:
-    """The lesson a present link (``/Story?lesson=ID``) names, read when the address first names
-    it (and then played: the Story page's source becomes ``"saved"``); on later runs, a newer
-    saved version takes its place when it has no problem (a version being edited with problems
-    leaves the class on the last good one). None when no present link was opened, or when it
-    names the lesson this session is editing."""
-    presenting: Presenting | None = st.session_state.get(PRESENT_KEY)
-    wanted = _single(st.query_params.to_dict().get("lesson", ""))
-    editing = st.session_state.get(SAVED_KEY)
-    if editing is not None and editing.id == wanted:
-        return None  # the teacher's own lesson, being edited in this session: it plays as it is now
-    if wanted and (presenting is None or presenting.id != wanted):
-        presenting = _first_present(bundle, wanted, lang)
-        st.session_state[PRESENT_KEY] = presenting
-        st.session_state[PRESENT_WARNINGS_KEY] = presenting.warnings
-        if presenting.steps:
-            st.session_state[SOURCE_KEY] = "saved"
-        return presenting
-    if presenting is None or presenting.steps is None:
-        return presenting
-    store = lesson_store()
-    version = _guarded(store.version, presenting.id) if store is not None else None
-    if isinstance(version, int) and version != presenting.version:
-        lesson = _guarded(store.load, presenting.id)
-        if not isinstance(lesson, StoreRefusal):
-            steps, problems = check_step_rows(lesson.rows, bundle.history, lesson.name, place="step")
-            presenting = replace(presenting, version=lesson.version, name=lesson.name,
-                                 steps=presenting.steps if problems else tuple(steps))
-            st.session_state[PRESENT_KEY] = presenting
-    return presenting
-
-
-def _first_present(bundle: Bundle, wanted: str, lang: str) -> Presenting:
-    if not is_lesson_id(wanted):
-        return Presenting(wanted, None, None, "", (translate("store_bad_id", lang),))
-    store = lesson_store()
-    if store is None:
-        return Presenting(wanted, None, None, "", (_refusal_text("refused", {}, lang),))
-    lesson = _guarded(store.load, wanted)
-    if isinstance(lesson, StoreRefusal):
-        reason = "unknown" if isinstance(lesson, UnknownLesson) else lesson.reason
-        return Presenting(wanted, None, None, "", (_refusal_text(reason, lesson.values, lang),))
-    steps, problems = check_step_rows(lesson.rows, bundle.history, lesson.name, place="step")
-    if problems:
-        return Presenting(wanted, lesson.version, None, lesson.name,
-                          (translate("store_present_problems", lang, count=str(len(problems))),))
-    return Presenting(wanted, lesson.version, tuple(steps), lesson.name)
-
-
-def present_steps(presenting: Presenting | None) -> list[Step] | None:
-    return list(presenting.steps) if presenting is not None and presenting.steps else None
-
-
-def present_warnings() -> None:
-    """The warnings about the present link just opened (the atlas's own story is shown instead), once."""
-    for warning in st.session_state.pop(PRESENT_WARNINGS_KEY, ()):
-        st.warning(warning, icon=":material/warning:")
-
-
-def present_query(source: str) -> dict[str, str]:
-    """The address's part that keeps a present link's lesson playing after a reload."""
-    presenting = st.session_state.get(PRESENT_KEY)
-    return {"lesson": presenting.id} if source == "saved" and presenting is not None else {}
