@@ -35,9 +35,9 @@ from bench.common import ARTIFACTS, REPO, chromium_path, now  # noqa: E402
 from bench.lesson_load import saved_story, scenario_present_at_once, scenario_steps_while_teacher_saves  # noqa: E402
 from bench.play import run_play  # noqa: E402
 from bench.report import print_details, print_table  # noqa: E402
-from geo.classroom.store import migrated_store  # noqa: E402
 from bench.scenarios import (Result, scenario_drag, scenario_flat_out, scenario_open_at_once,  # noqa: E402
                              scenario_stepping, warm_all)
+from geo.classroom.store import migrated_store  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
