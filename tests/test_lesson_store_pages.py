@@ -147,3 +147,16 @@ def test_a_save_past_the_stores_total_size_is_refused_with_a_message(store, monk
     assert not app.exception
     assert errors(app) == translate("store_full", "en", limit="1,000,000")
     assert "lesson" not in app.query_params  # no lesson was made
+
+
+def test_the_edit_link_comes_back_to_the_address_when_the_lesson_page_is_opened_again(store):
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    app.run()
+    app.switch_page("pages/8_Lesson.py").run()
+    app.button(key="lesson_story").click().run()
+    saving = app.session_state["lesson_saved"]
+    for name in ("lesson", "key"):
+        del app.query_params[name]  # as the navigation leaves them out
+    app.switch_page("pages/8_Lesson.py").run()
+    assert (app.query_params["lesson"], app.query_params["key"]) == (saving.id, saving.key)
+    assert app.session_state["lesson_saved"].version == 1  # opened again, not saved again

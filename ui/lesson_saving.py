@@ -90,8 +90,6 @@ def autosave(store: LessonStore | None) -> Saving | None:
         if isinstance(created, StoreRefusal):
             return _refused(saving, created)
         saving = Saving(created.id, created.key, created.version, rows, store.load(created.id).saved_at)
-        st.session_state[ADDRESS_KEY] = (created.id, created.key)
-        st.query_params.update({"lesson": created.id, "key": created.key})
     elif rows != saving.rows:
         version = guarded(store.save, saving.id, saving.key, rows, lesson_name(), saving.version)
         if isinstance(version, StoreRefusal):
@@ -101,7 +99,16 @@ def autosave(store: LessonStore | None) -> Saving | None:
     elif saving.state == "refused":
         saving = replace(saving, state="saved", reason="", values=())
     st.session_state[SAVED_KEY] = saving
+    _keep_in_address(saving)
     return saving
+
+
+def _keep_in_address(saving: Saving) -> None:
+    """The edit link in the address bar (also after the page was left and opened again from the
+    navigation, which drops the address's parameters), so that a reload opens the lesson."""
+    if st.query_params.get("lesson") != saving.id or st.query_params.get("key") != saving.key:
+        st.session_state[ADDRESS_KEY] = (saving.id, saving.key)
+        st.query_params.update({"lesson": saving.id, "key": saving.key})
 
 
 def _saved_at(store: LessonStore, lesson_id: str) -> str:
