@@ -267,3 +267,17 @@ def test_two_processes_behind_nginx_play_and_follow_the_same_saved_lesson(databa
     assert all(count >= 2 for count in sessions.values()), sessions  # both processes served it
     assert all(plain(story_lesson_rows()[1]["title_en"]) in texts for texts in before)
     assert all("Changed by the teacher" in texts for texts in after)
+
+
+def test_the_maps_copy_link_on_a_present_link_names_the_saved_lesson_and_never_the_key(server, browser, store):
+    from test_browser_embed import copied, query_of
+
+    created = new_lesson(store)
+    with guarded_page(browser, is_loopback, viewport=SIZES[0], permissions=["clipboard-read", "clipboard-write"]) as page:
+        open_page(page, f"{server.url}/Story?lesson={created.id}&step=2&key={created.key}")
+        frame = page.frame_locator(MAP_FRAME)
+        wait_for(page, lambda: frame.locator(".atlas-lesson-count").text_content().startswith("Step 2"),
+                 message="the lesson's second step")
+        address = copied(page, frame)
+        assert query_of(address)["lesson"] == created.id and query_of(address)["step"] == "2"
+        assert created.key not in address and "key" not in query_of(address)

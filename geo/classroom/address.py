@@ -21,7 +21,8 @@ from geo.render.markdown import plain
 MAX_SHOWN = 40  # characters of a bad value echoed back in a warning
 # The address's parameter for each part of a view (``view`` is the perspective; the story's step
 # is ``step``). The map's copy-link control writes its links with the same names.
-ADDRESS_PARAMETERS = {"date": "date", "island": "island", "lang": "lang", "perspective": "view", "step": "step"}
+ADDRESS_PARAMETERS = {"date": "date", "island": "island", "lang": "lang", "perspective": "view", "step": "step",
+                      "lesson": "lesson"}
 
 
 @dataclass(frozen=True)

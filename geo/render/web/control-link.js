@@ -52,7 +52,12 @@
       query.set(names.lang, state.lang);
       if (state.island) query.set(names.island, state.island);
       if (state.perspective !== this.tables.administered) query.set(names.perspective, state.perspective);
-      if (this.hasLesson && this.hasLesson() && state.step) query.set(names.step, String(state.step));
+      if (this.hasLesson && this.hasLesson() && state.step) {
+        // A saved lesson's present link keeps naming that lesson (never the teacher's edit key).
+        var lesson = new URLSearchParams(page.search).get(names.lesson);
+        if (lesson) query.set(names.lesson, lesson);
+        query.set(names.step, String(state.step));
+      }
       return page.origin + page.pathname + "?" + query.toString();
     },
 
