@@ -1,23 +1,22 @@
-"""Islands: a sortable table of names, areas and status today, with CSV and GeoJSON downloads."""
+"""Islands: a table of names, areas and status today, in the order the reader chooses, with CSV
+and GeoJSON downloads (the CSV keeps the data's column names)."""
 
 import streamlit as st
 
 from geo.model.i18n import translate
 from geo.model.islands import islands_table
+from ui.islandtable import ORDERS, islands_html
 from ui.layout import page_setup
 from ui.panels import published_areas
-from geo.render.markdown import plain
 
 bundle, selection = page_setup("islands_title")
 lang = selection.lang
-st.title(translate("islands_title", lang))
+st.title(translate("islands_title", lang), anchor=False)
 
 table = islands_table(bundle.islands, bundle.timeline, bundle.history.today, published_areas())
-st.dataframe(table, hide_index=True, width="stretch",
-             column_config={"area_km2": st.column_config.NumberColumn("area_km2", format="%.1f"),
-                            "area_km2_gsi": st.column_config.NumberColumn("area_km2_gsi", format="%.1f")})
-st.markdown(plain(f"area_km2: {translate('area_outline', lang)} · area_km2_published: {translate('area_published', lang)} · "
-                 f"area_km2_gsi: {translate('area_gsi', lang)}"))
+order = st.radio(translate("islands_sort", lang), ORDERS, horizontal=True, key="islands_order",
+                 format_func=lambda choice: translate(f"islands_sort_{choice}", lang))
+st.html(islands_html(table, lang, order, bundle.history.today.isoformat()))
 
 left, right = st.columns(2)
 left.download_button(translate("download_csv", lang), table.to_csv(index=False).encode("utf-8"),

@@ -8,7 +8,7 @@ import streamlit as st
 from geo.classroom.story import step_when
 from geo.model.i18n import translate
 from geo.render.markdown import plain
-from ui.layout import map_columns, note, page_setup
+from ui.layout import compact_header, map_columns, note, page_setup
 from ui.lesson import story_source_controls, story_steps
 from ui.lesson_editor import step_body
 from ui.lesson_present import present_lesson, present_query, present_steps, present_warnings
@@ -31,12 +31,12 @@ map_area, side = map_columns()
 with map_area:
     draw_map(bundle, MAP_KEY, selection.map_state(lesson=lesson, step=step.number))  # the player flies to its islands
 with side:
-    note(f"{plain(translate('story_title', lang))} · "
-         f"{plain(translate('story_step', lang, number=str(step.number), total=str(len(steps))))} · "
-         f"{plain(step_when(step, bundle.history, lang))}", key="step")
+    compact_header(translate("story_title", lang),
+                   f"{plain(translate('story_step', lang, number=str(step.number), total=str(len(steps))))} · "
+                   f"{plain(step_when(step, bundle.history, lang))}")
     present_warnings()
     story_source_controls(bundle, source, lang)
-    st.subheader(plain(step.text("title", lang)), anchor=False)
+    st.header(plain(step.text("title", lang)), anchor=False)
     back, forward = st.columns(2)
     back.button(translate("story_back", lang), on_click=go_to_step, args=(steps, step.number - 2),
                 disabled=step.number == 1, key="story_back", width="stretch")

@@ -246,9 +246,26 @@ def test_a_malformed_report_from_the_map_keeps_what_it_cannot_use(report, expect
     assert (view(app).date, view(app).island) == expected
 
 
-def test_the_islands_page_lists_every_island():
+def islands_table_html(app: AppTest) -> str:
+    return next(block.proto.body for block in app.get("html") if "atlas-table" in block.proto.body)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "ru"])
+def test_the_islands_page_lists_every_island_under_translated_headers_with_units(lang):
+    app = run_app({"lang": lang}, page="pages/2_Islands.py")
+    table = islands_table_html(app)
+    headers = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', table)
+    units = [header for header in headers if "km²" in header or "км²" in header]  # the three areas name their unit
+    assert (table.count("<tr>") - 1, headers[:4], len(units)) == (
+        32, [translate(f"column_name_{name}", lang) for name in ("en", "ja", "ru", "ja_latn")], 3)
+    assert not re.search(r">(None|nan|NaN)<", table) and not re.search(r"held_by_today|area_km2_gsi|name_ja_latn", table)
+
+
+def test_the_islands_page_orders_the_islands_as_the_reader_chooses():
     app = run_app(page="pages/2_Islands.py")
-    assert len(app.dataframe[0].value) == 32
+    app.radio(key="islands_order").set_value("area").run()
+    first = re.search(r'<tbody><tr><td><span lang="en">([^<]*)</span>', islands_table_html(app)).group(1)
+    assert first == "Iturup"
 
 
 def test_the_sources_page_credits_gshhg_and_its_licence():

@@ -238,21 +238,21 @@ def test_the_story_page_presents_the_sessions_lesson_and_goes_back_to_the_atlas_
     app = editor([{"date": "1945-08-28", "islands": "iturup", "title_en": "One"},
                   {"date": "1956-10-19", "title_en": "Two", "question_en": "Why?"}])
     app.switch_page("pages/4_Story.py").run()
-    assert [item.value for item in app.subheader] == ["One"]
+    assert [item.value for item in app.header] == ["One"]
     assert app.info[0].value == "You are presenting your own lesson (2 steps)."
     app.button(key="story_next").click().run()
-    assert [item.value for item in app.subheader] == ["Two"] and app.query_params["step"] == "2"
+    assert [item.value for item in app.header] == ["Two"] and app.query_params["step"] == "2"
     assert "**Question for the class**: Why?" in [item.value for item in app.markdown]
     app.button(key="story_to_atlas").click().run()
-    assert app.subheader[0].value == "First records of the islands" and app.session_state["story_step"] == 0
+    assert app.header[0].value == "First records of the islands" and app.session_state["story_step"] == 0
     app.button(key="story_to_lesson").click().run()
-    assert [item.value for item in app.subheader] == ["One"]
+    assert [item.value for item in app.header] == ["One"]
 
 
 def test_a_lesson_with_problems_is_not_presented():
     app = editor([{"date": "1945-13-28", "title_en": "One"}])
     app.switch_page("pages/4_Story.py").run()
-    assert app.subheader[0].value == "First records of the islands"
+    assert app.header[0].value == "First records of the islands"
     assert "1 problem(s) in the lesson:" in [block.value for block in app.markdown]
 
 

@@ -113,14 +113,14 @@ def comparison_list(bundle: Bundle, chosen: Comparison, lang: str) -> None:
         def shown_name(shown: str) -> str:
             return translate("state_undetermined_short", lang) if shown == UNDETERMINED else state_name(shown, lang)
 
-        st.subheader(translate("compare_view_changes", lang), anchor=False)
+        st.header(translate("compare_view_changes", lang), anchor=False)
         left, right = translate(f"view_{chosen.left}", lang), translate(f"view_{chosen.right}", lang)
         lines = [f"- {plain(names[d.island])}: {plain(shown_name(d.first))} ({plain(left)}) · "
                  f"{plain(shown_name(d.second))} ({plain(right)})"
                  for d in perspective_differences(chosen.first, chosen.left, chosen.right, bundle.history)]
         st.markdown("\n".join(lines) if lines else plain(translate("compare_view_none", lang)))
         return
-    st.subheader(translate("compare_changes", lang), anchor=False)
+    st.header(translate("compare_changes", lang), anchor=False)
     lines = [f"- {plain(names[c.island])}: {plain(state_name(c.before, lang))} → {plain(state_name(c.after, lang))}"
              for c in differences(chosen.first, chosen.second, bundle.history)]
     st.markdown("\n".join(lines) if lines else translate("compare_none", lang))

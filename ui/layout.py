@@ -14,6 +14,7 @@ from geo.model.i18n import translate
 from geo.classroom.address import Selection
 
 from .bundle import Bundle, load_bundle
+from .pagescript import page_script
 from .session import current_selection, show_warnings
 from .sidebar import language_control
 
@@ -22,6 +23,41 @@ MAP_AREA_LOW = "atlas-map-area-low"  # the same, under a row of controls (Compar
 SIDE = "atlas-side"  # the column beside the map
 CONTROLS = "atlas-controls"  # a row of controls above a map (two to a line on a phone)
 PAGE_SIDEBAR_KEY = "atlas_page_sidebar"  # session state: whether the page's last full run drew its sidebar
+
+
+FOCUS = "#1a4d8f"  # the focus ring: 8.9:1 on white, 3:1 or more on every colour the pages use
+# Focus and structure (WCAG 2.4.7, 2.4.11, 1.3.1): a ring on whatever has focus, including the
+# header's link to the current page, which Streamlit leaves unchanged; focused things scrolled
+# clear of Streamlit's fixed header (3.75rem); no "link to heading" beside a Markdown heading (it
+# takes focus while invisible); the page script's element takes no room; the
+# "Skip to map" link shown while focused; a title for screen readers only (the header's
+# navigation names the page on screen); tables made by ui.htmltext.
+ACCESSIBLE_STYLE = f"""
+a:focus-visible, button:focus-visible, summary:focus-visible, [role=tab]:focus-visible, [role=region]:focus-visible,
+[data-testid=stMain]:focus-visible {{ outline: 3px solid {FOCUS} !important; outline-offset: 2px; }}
+[data-testid=stTopNavLink]:focus-visible {{ outline-offset: -3px; }}
+[data-testid=stSidebar]:focus-within [data-testid=stSidebarCollapseButton] {{ visibility: visible; }}
+[data-testid=stHeaderActionElements] {{ display: none; }}
+[data-testid=stMain], html {{ scroll-padding-top: 4.5rem; scroll-padding-bottom: 1rem; }}
+[data-testid=stElementContainer]:has(script[data-atlas-page]) {{ display: none; }}
+.atlas-skip-link {{ position: fixed; top: 0.5rem; left: 0.5rem; z-index: 1000200; padding: 0.5rem 1rem;
+  background: #fff; color: {FOCUS}; border: 2px solid {FOCUS}; border-radius: 0.5rem; font-weight: 600;
+  transform: translateY(-200%); }}
+.atlas-skip-link:focus {{ transform: none; }}
+.st-key-atlas-page-title h1 {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%);
+  white-space: nowrap; padding: 0; margin: -1px; }}
+.st-key-atlas-page-title {{ position: absolute; }}
+.atlas-table-scroll {{ overflow-x: auto; }}
+.atlas-table {{ border-collapse: collapse; font-size: 0.875rem; }}
+.atlas-table caption {{ caption-side: top; text-align: left; padding: 0 0 0.5rem; color: #31333f; }}
+.atlas-table th, .atlas-table td {{ border-bottom: 1px solid #d5d6da; padding: 0.3rem 0.6rem; vertical-align: top; text-align: left; }}
+.atlas-table th {{ background: #f0f2f6; }}
+.atlas-table .atlas-number {{ text-align: right; font-variant-numeric: tabular-nums; }}
+.atlas-badge {{ font-size: 0.8rem; padding: 0.05rem 0.4rem; border-radius: 0.3rem; white-space: nowrap; }}
+.atlas-badge-orange {{ background: #fdebd0; color: #8a3b00; }} .atlas-badge-blue {{ background: #dbeafe; color: #1e3a8a; }}
+.atlas-badge-violet {{ background: #ede9fe; color: #5b21b6; }} .atlas-badge-green {{ background: #dcfce7; color: #166534; }}
+.atlas-badge-gray {{ background: #eceef1; color: #31333f; }}
+"""
 
 
 def page_setup(title_key: str, sidebar: bool = True) -> tuple[Bundle, Selection]:
@@ -72,7 +108,8 @@ button kbd { color: #31333f !important; opacity: 1 !important; }
   width: 100% !important; flex: 1 1 auto !important; min-width: 100% !important; }
 .streamlit-embedded .st-key-atlas-map-area iframe { height: max(280px, calc(100dvh - 3rem)) !important; }
 .streamlit-embedded .st-key-atlas-side { max-height: none; overflow-y: visible; }
-</style>""")
+""" + ACCESSIBLE_STYLE + "</style>")
+    page_script(selection.lang)
     st.session_state[PAGE_SIDEBAR_KEY] = sidebar
     if sidebar:
         language_control(selection)
@@ -93,6 +130,13 @@ def note(markdown: str, key: str) -> None:
     names it, unique on its page."""
     with st.container(key=f"atlas-note-{key}"):
         st.markdown(markdown)
+
+
+def hidden_title(title: str) -> None:
+    """The page's level-one heading for screen readers only, where the navigation above names the
+    page on screen and the map needs the room (Compare)."""
+    with st.container(key="atlas-page-title"):
+        st.title(title, anchor=False)
 
 
 def compact_header(title: str, subtitle: str = "") -> None:

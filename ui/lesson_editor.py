@@ -82,7 +82,7 @@ def lesson_start(bundle: Bundle, rows: list[dict], lang: str) -> None:
 def lesson_table(rows: list[dict], problems: list[str], lang: str, read_only: bool = False) -> None:
     """The steps as a table edited in place (``read_only``: shown only), in one language's texts
     at a time, and its problems."""
-    st.subheader(translate("lesson_steps", lang), anchor=False)
+    st.header(translate("lesson_steps", lang), anchor=False)
     text_lang = st.radio(translate("lesson_text_lang", lang), LANGUAGES, format_func=LANGUAGE_NAMES.get,
                          index=LANGUAGES.index(lang), key="lesson_text_lang", horizontal=True)
     suffix = f" ({LANGUAGE_NAMES[text_lang]})"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import streamlit as st
 
@@ -14,6 +16,7 @@ from geo.classroom.story import step_events
 from geo.classroom.address import Selection
 
 from .bundle import Bundle
+from .htmltext import html_link, in_own_lang, names_line
 from geo.render.markdown import link, plain
 
 
@@ -25,17 +28,22 @@ def state_name(state: str, lang: str) -> str:
 BADGE_COLORS = {"official-japan": "orange", "official-russia": "blue", "international": "violet", "scholarly": "green"}
 
 
-def source_badges(source, lang: str) -> str:
-    """Short badges, as escaped Markdown, saying what kind of source this is and, where the kind
-    does not already say so, whose side's word it is; "" for a source with no kind (an upload)."""
+def badge_parts(source, lang: str) -> list[tuple[str, str]]:
+    """(colour, text) of a source's short badges: what kind of source it is and, where the kind
+    does not already say so, whose side's word it is; none for a source with no kind (an upload)."""
     kind = source.get("kind", "")
     if kind not in SOURCE_KINDS:
-        return ""
-    badges = [f":{BADGE_COLORS.get(kind, 'gray')}-badge[{plain(translate(f'source_kind_{kind}', lang))}]"]
+        return []
+    badges = [(BADGE_COLORS.get(kind, "gray"), translate(f"source_kind_{kind}", lang))]
     side = source_side(source)
     if side in ("japan", "russia") and not SOURCE_KINDS[kind]:
-        badges.append(f":gray-badge[{plain(translate(f'source_side_{side}', lang))}]")
-    return " ".join(badges)
+        badges.append(("gray", translate(f"source_side_{side}", lang)))
+    return badges
+
+
+def source_badges(source, lang: str) -> str:
+    """The source's badges (``badge_parts``) as escaped Markdown; "" when it has none."""
+    return " ".join(f":{color}-badge[{plain(text)}]" for color, text in badge_parts(source, lang))
 
 
 def source_line(source, lang: str) -> str:
@@ -44,16 +52,28 @@ def source_line(source, lang: str) -> str:
     return f"- {link(source['title'], source['url'])}" + (f" {badges}" if badges else "")
 
 
+def source_item_html(source, lang: str) -> str:
+    """One source as an HTML list item, as ``source_line`` and its publisher, with the title and the
+    publisher marked with their language where their script shows it (a Japanese title on an
+    English page); every text escaped (ui.htmltext)."""
+    badges = "".join(f' <span class="atlas-badge atlas-badge-{color}">{html.escape(text)}</span>'
+                     for color, text in badge_parts(source, lang))
+    publisher = f" — {in_own_lang(source['publisher'])}" if source.get("publisher") else ""
+    return f"<li>{html_link(source['title'], source['url'])}{badges}{publisher}</li>"
+
+
 def sources_markdown(bundle: Bundle, source_ids, lang: str) -> str:
     sources = bundle.history.sources
     return "\n".join(source_line(sources.loc[s], lang) for s in source_ids if s in sources.index)
 
 
 def event_markdown(bundle: Bundle, event_id: str, lang: str, heading: str = "") -> str:
-    """One event as one block of Markdown: heading, date and title, summary, date note, sources."""
+    """One event as one block of Markdown: heading, date and title, summary, date note, sources.
+    The heading and "Sources" are headings (levels 3 and 4, under the panel's date), so that a
+    screen reader can move between them."""
     def make():
         row = bundle.history.events.loc[event_id]
-        paragraphs = [f"**{plain(heading)}**"] if heading else []
+        paragraphs = [f"### {plain(heading)}"] if heading else []
         paragraphs += [f"**{plain(event_when(row, lang))}** — {plain(event_text(row, 'title', lang))}",
                        plain(event_text(row, "summary", lang))]
         if row.date_note:
@@ -61,7 +81,7 @@ def event_markdown(bundle: Bundle, event_id: str, lang: str, heading: str = "") 
         if row.get("contested", "") == "yes":
             paragraphs.append(f":orange-badge[{plain(translate('contested_short', lang))}] "
                               f"{plain(translate('contested_event', lang))}")
-        paragraphs.append(f"**{plain(translate('sources', lang))}**\n{sources_markdown(bundle, row.source_ids, lang)}")
+        paragraphs.append(f"#### {plain(translate('sources', lang))}\n\n{sources_markdown(bundle, row.source_ids, lang)}")
         return "\n\n".join(paragraphs)
     return bundle.memo(("event_markdown", event_id, lang, heading), make)
 
@@ -162,8 +182,7 @@ def island_card(bundle: Bundle, selection: Selection) -> None:
     segment = bundle.timeline.status(selection.island, selection.date)
     st.divider()
     st.header(island[f"name_{lang}"], anchor=False)
-    st.markdown(" · ".join(plain(island[f"name_{language}"]) for language in LANGUAGES)
-                + f" ({plain(island.name_ja_latn)})")
+    st.html(names_line(island, LANGUAGES))  # each name marked with its language
     st.markdown(f"{plain(translate('area', lang))}: {island.area_km2:,.1f} km² ({plain(translate('area_outline', lang))})")
     published_area_lines(bundle, selection.island, lang)
     held = state_name(segment.controller, lang)
@@ -185,7 +204,7 @@ def island_card(bundle: Bundle, selection: Selection) -> None:
         translate("to", lang): ends,
         translate("held_by", lang): past.control["controller"].map(lambda s: state_name(s, lang)),
     })
-    st.markdown(f"**{plain(translate('control_history', lang))}**")
+    st.subheader(translate("control_history", lang), anchor=False)
     st.dataframe(control, hide_index=True, width="stretch")
     with st.expander(translate("island_events", lang)):
         for row in past.events.itertuples():

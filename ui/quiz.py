@@ -67,7 +67,7 @@ def ask(bundle: Bundle, question: Question, options: list[str], lang: str) -> No
     def label(choice: str) -> str:
         return answer_label(question, choice, names, lang)
 
-    st.subheader(f"{index + 1}. {question_text(question, history, names, lang)}", anchor=False)
+    st.header(f"{index + 1}. {question_text(question, history, names, lang)}", anchor=False)
     choice = st.radio(translate("quiz_answer", lang), options, key="quiz_answer", format_func=label,
                       index=None, disabled=answered)
     if not answered and st.button(translate("quiz_check", lang), type="primary", disabled=choice is None,

@@ -1,0 +1,87 @@
+// Focus stays where the reader was when a run redraws the control they were on (an upload, an
+// edit in a table, a button that reruns the page): Streamlit replaces such a control and focus
+// falls to the page's body. The control is found again by its id (a table's cell), its place in
+// the page, or else the
+// first control of the same Streamlit element (an uploader's "add" button once its "browse"
+// button has gone), as long as the reader has not moved focus elsewhere meanwhile.
+(function () {
+  const ROOTS = '[data-testid="stSidebar"], [data-testid="stMain"]';
+  const ELEMENT = '[data-testid="stElementContainer"]';
+  const FOCUSABLE = 'button, [href], input:not([type=file]), select, textarea, summary, [tabindex]:not([tabindex="-1"])';
+  const PATIENCE_MS = 10000;  // a run that redraws the control takes far less
+  const SETTLE_MS = 600;
+  let last = null;  // {element, place, widget, label, lostAt}
+
+  function placeOf(element) {
+    const root = element && element.closest(ROOTS);
+    if (!root) return null;
+    const path = [];
+    for (let node = element; node !== root; node = node.parentElement) {
+      path.unshift(Array.prototype.indexOf.call(node.parentElement.children, node));
+    }
+    return {root: root.getAttribute('data-testid'), path};
+  }
+
+  function find(place) {
+    let node = place && document.querySelector(`[data-testid="${place.root}"]`);
+    for (const index of place ? place.path : []) node = node && node.children[index];
+    return node;
+  }
+
+  function labelOf(element) {
+    return [element.tagName, element.getAttribute('aria-label'), element.getAttribute('data-testid')].join('|');
+  }
+
+  function usable(element) {
+    return element.isConnected && !element.disabled && !element.closest('[inert]')
+      && element.checkVisibility({visibilityProperty: true});
+  }
+
+  function again() {
+    if (usable(last.element)) return last.element;
+    // A table's cell, by its id: the grid draws its cells on a canvas and keeps them, for the
+    // keyboard and screen readers, in a table clipped out of sight. It comes back by its id.
+    if (last.element.id) {
+      const cell = document.getElementById(last.element.id);
+      return cell && cell !== last.element && !cell.closest('[inert]') ? cell : null;
+    }
+    const same = find(last.place);
+    if (same && labelOf(same) === last.label && usable(same)) return same;
+    // The same control elsewhere in its Streamlit element, or, once the element has had time to be
+    // drawn again (SETTLE_MS), its first control.
+    const widget = find(last.widget);
+    const controls = widget ? Array.from(widget.querySelectorAll(FOCUSABLE)).filter(usable) : [];
+    const match = controls.find(control => labelOf(control) === last.label);
+    return match || (Date.now() - last.lostAt >= SETTLE_MS ? controls[0] : null);
+  }
+
+  document.addEventListener('focusin', event => {
+    const place = placeOf(event.target);
+    last = place ? {element: event.target, place, widget: placeOf(event.target.closest(ELEMENT)),
+                    label: labelOf(event.target), lostAt: 0} : null;
+  });
+  // Focus that leaves a control which stays usable went where the reader sent it (a click on the
+  // page's background); a control being removed loses focus too, and is gone a moment later.
+  document.addEventListener('focusout', event => {
+    const left = event.target;
+    setTimeout(() => {
+      if (last && last.element === left && usable(left) && document.activeElement === document.body) last = null;
+    }, 0);
+  });
+
+  function restore() {
+    if (!last || document.activeElement !== document.body) return;
+    if (!last.lostAt) {
+      last.lostAt = Date.now();
+      setTimeout(restore, SETTLE_MS);
+    }
+    if (Date.now() - last.lostAt > PATIENCE_MS) {
+      last = null;
+      return;
+    }
+    const target = again();
+    if (target) target.focus({preventScroll: true});
+  }
+
+  KurilPage.watch(restore);
+})();
