@@ -18,7 +18,7 @@ lang = selection.lang
 st.title(translate("timeline_title", lang))
 
 ROW_PX = 22  # chart height per island
-# The axes' and legend's text: Streamlit's own text colour (12.6:1 on white), not its theme's
+# The axes' and legend's text: Streamlit's own text colour (12.5:1 on white), not its theme's
 # grey for chart labels (3.7:1, under the 4.5:1 of WCAG 1.4.3).
 CHART_TEXT = "#31333f"
 names = bundle.islands[f"name_{lang}"]

@@ -25,7 +25,7 @@ CONTROLS = "atlas-controls"  # a row of controls above a map (two to a line on a
 PAGE_SIDEBAR_KEY = "atlas_page_sidebar"  # session state: whether the page's last full run drew its sidebar
 
 
-FOCUS = "#1a4d8f"  # the focus ring: 8.9:1 on white, 3:1 or more on every colour the pages use
+FOCUS = "#1a4d8f"  # the focus ring: 8.4:1 on white
 # Focus and structure (WCAG 2.4.7, 2.4.11, 1.3.1): a ring on whatever has focus, including the
 # header's link to the current page, which Streamlit leaves unchanged; focused things scrolled
 # clear of Streamlit's fixed header (3.75rem); no "link to heading" beside a Markdown heading (it
@@ -35,7 +35,7 @@ FOCUS = "#1a4d8f"  # the focus ring: 8.9:1 on white, 3:1 or more on every colour
 ACCESSIBLE_STYLE = f"""
 a:focus-visible, button:focus-visible, summary:focus-visible, [role=tab]:focus-visible, [role=region]:focus-visible,
 [data-testid=stMain]:focus-visible {{ outline: 3px solid {FOCUS} !important; outline-offset: 2px; }}
-[data-testid=stTopNavLink]:focus-visible {{ outline-offset: -3px; }}
+[data-testid=stTopNavLink]:focus-visible, [data-testid=stMain]:focus-visible {{ outline-offset: -3px; }}
 [data-testid=stSidebar]:focus-within [data-testid=stSidebarCollapseButton] {{ visibility: visible; }}
 [data-testid=stHeaderActionElements] {{ display: none; }}
 [data-testid=stMain], html {{ scroll-padding-top: 4.5rem; scroll-padding-bottom: 1rem; }}
@@ -48,7 +48,7 @@ a:focus-visible, button:focus-visible, summary:focus-visible, [role=tab]:focus-v
   white-space: nowrap; padding: 0; margin: -1px; }}
 .st-key-atlas-page-title {{ position: absolute; }}
 .atlas-table-scroll {{ overflow-x: auto; }}
-.atlas-table {{ border-collapse: collapse; font-size: 0.875rem; }}
+.atlas-table {{ border-collapse: collapse; font-size: 0.875rem; min-width: 60rem; }}
 .atlas-table caption {{ caption-side: top; text-align: left; padding: 0 0 0.5rem; color: #31333f; }}
 .atlas-table th, .atlas-table td {{ border-bottom: 1px solid #d5d6da; padding: 0.3rem 0.6rem; vertical-align: top; text-align: left; }}
 .atlas-table th {{ background: #f0f2f6; }}
