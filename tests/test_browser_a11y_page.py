@@ -12,6 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser_helpers import MAP_FRAME, PageWire, wait_for
 from conftest import atlas_pages, guarded_page
+from test_browser_lesson import edit_cell, open_lesson_page
 
 from bench.common import REPO, is_loopback
 from geo.model.i18n import LANGUAGES, ui_text
@@ -89,17 +90,19 @@ def focused_in(page, selector: str) -> bool:
 
 
 def stops_under_the_header(page, tabs: int = 40) -> list[str]:
-    """Tab ``tabs`` times from the top; the stops (outside the header and its skip links) whose
-    top is under Streamlit's fixed header. The page's scrolling main is the window, not a stop in it."""
+    """Tab ``tabs`` times from the top and Shift+Tab as many times back (going back, the browser
+    scrolls a stop to the top of the window); the stops, outside the header and its skip links,
+    whose top is then under Streamlit's fixed header. The page's scrolling main is the window, and
+    past the first stop focus is on no element (the body)."""
     header = page.locator('header[data-testid="stHeader"]').bounding_box()
     covered = []
-    for _ in range(tabs):
-        page.keyboard.press("Tab")
+    for key in ["Tab"] * tabs + ["Shift+Tab"] * tabs:
+        page.keyboard.press(key)
         stop = page.evaluate(FOCUSED)
-        outside = page.evaluate("!document.activeElement.closest("
+        outside = page.evaluate("document.activeElement !== document.body && !document.activeElement.closest("
                                 "'header, .atlas-skip-link, [data-testid=stSkipToContent], [data-testid=stMain]:focus')")
         if outside and stop["top"] < header["y"] + header["height"]:
-            covered.append(stop["name"])
+            covered.append(f"{key}: {stop['name']}")
     return covered
 
 
@@ -195,8 +198,7 @@ def test_focus_stays_with_the_reader_opening_the_sidebar_uploading_and_closing_i
         page.locator(f"{uploader} button").click()
     chooser.value.set_files(str(REPO / "data" / "examples" / "class-events.csv"))
     page.locator(uploader).get_by_text("class-events.csv").wait_for(timeout=15_000)
-    wait_until_quiet(page)
-    assert focused_in(page, uploader)
+    wait_for(page, lambda: focused_in(page, uploader), 5_000, "focus back in the uploader")
     page.locator('[data-testid="stSidebarCollapseButton"] button').focus()
     page.keyboard.press("Enter")
     wait_for(page, lambda: focused_in(page, '[data-testid="stExpandSidebarButton"]'), message="focus back on »")
@@ -204,16 +206,9 @@ def test_focus_stays_with_the_reader_opening_the_sidebar_uploading_and_closing_i
 
 
 def test_after_an_edit_in_the_lessons_table_focus_stays_in_the_table(page, atlas_server):
-    wire = PageWire(page)
-    open_page(page, atlas_server, "/Lesson?lang=en")
-    runs = wire.runs
-    box = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
-    page.mouse.click(box["x"] + 80, box["y"] + 52)  # the first step's date
-    page.keyboard.type("1945-08-28")
-    page.keyboard.press("Enter")
-    wait_for(page, lambda: wire.runs > runs and not wire.rerun_pending, message="the edit's run")
-    wait_until_quiet(page)
-    assert focused_in(page, '[data-testid="stDataFrame"]')
+    wire = open_lesson_page(page, atlas_server)
+    edit_cell(page, wire, 0, 0, "1945-08-28")  # as a teacher does: click, Enter, type, Enter; the page runs
+    wait_for(page, lambda: focused_in(page, '[data-testid="stDataFrame"]'), 5_000, "focus back in the table")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

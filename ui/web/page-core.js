@@ -12,6 +12,8 @@ window.KurilPage = (function () {
 
   const page = {
     options: {},
+    // What a reader can Tab to (a file input is the hidden part of an upload button).
+    FOCUSABLE: 'button, [href], input:not([type=file]), select, textarea, summary, [tabindex]:not([tabindex="-1"])',
     watch(helper) { helpers.push(helper); },
     configure(options) { page.options = options; runHelpers(); },
   };

@@ -2,7 +2,6 @@
 // it puts focus on its first control (Streamlit leaves focus on the page's body); closing it
 // with focus inside puts focus back on the button that opens it.
 (function () {
-  const FOCUSABLE = 'button, [href], input, select, textarea, summary, [tabindex]:not([tabindex="-1"])';
   const OPENER = '[data-testid="stExpandSidebarButton"]';
   let wasOpen = null;
 
@@ -27,7 +26,7 @@
     if (wasOpen !== null && open !== wasOpen) {
       const active = document.activeElement;
       const focusWasHere = !active || active === document.body || active.matches(OPENER) || sidebar.contains(active);
-      const target = open ? firstShown(sidebar.querySelectorAll(FOCUSABLE)) : document.querySelector(OPENER);
+      const target = open ? firstShown(sidebar.querySelectorAll(KurilPage.FOCUSABLE)) : document.querySelector(OPENER);
       if (focusWasHere && target) focusSoon(target);
     }
     wasOpen = open;
