@@ -73,15 +73,16 @@ def edit_cell(page, wire, row: int, column: int, text: str) -> None:
     type, Enter; then wait until the page has run with it. Columns count from the date, 0."""
     grid = page.locator("[data-testid=stDataFrame]")
     target = f"glide-cell-{column + 1}-{row}"
-    # The table keeps focus and its chosen cell across the page's run (ui/web/page-focus.js), and a
-    # click on a focused table's chosen cell opens its editor: let go of the choice first.
-    page.keyboard.press("Escape")
     for _ in range(5):  # a click that lands while the table is being drawn again is lost: click again
         boxes = []
         wait_for(page, lambda: boxes.append(grid.locator("canvas").first.bounding_box(timeout=2_000)) or boxes[-1],
                  message="the table to be drawn")
         box = boxes[-1]
         page.mouse.click(box["x"] + 55, box["y"] + 35 + 17 + 35 * row)  # 35 px rows under a 35 px header
+        # The table keeps focus and its chosen cell across the page's runs (ui/web/page-focus.js), and
+        # a click on a focused table's chosen cell opens its editor: close it, the cell stays chosen.
+        if page.locator("textarea.gdg-input").count():
+            page.keyboard.press("Escape")
         try:
             wait_for(page, lambda: selected_cell(grid) == f"glide-cell-1-{row}", 2_000, "the click to select a cell")
             break
