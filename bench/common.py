@@ -17,7 +17,8 @@ ARTIFACTS = REPO / "artifacts"  # screenshots, logs and numbers, for a reviewer 
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})  # the only hosts a run may reach
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# The map's frame, by the component's address (its title is the map's own, set by the map: atlas-frame.js).
+MAP_FRAME = 'iframe[src*="/component/streamlit_folium.st_folium/"]'
 # The map page's sidebar, its last part: the page adds it once the map has drawn (ui.map.map_has_drawn).
 SIDEBAR_ADDED = '[data-testid="stSidebar"] [data-testid="stFileUploader"]'
 

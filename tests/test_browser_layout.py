@@ -30,14 +30,14 @@ def visible_map_share(page) -> float:
     """The part of the window covered by the maps' frames, as a share of the window."""
     return page.evaluate("""() => {
       let covered = 0;
-      for (const frame of document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]')) {
+      for (const frame of document.querySelectorAll('%s')) {
         const r = frame.getBoundingClientRect();
         const w = Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0));
         const h = Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
         covered += w * h;
       }
       return covered / (innerWidth * innerHeight);
-    }""")
+    }""" % MAP_FRAME)
 
 
 def boxes_off_screen(page, selectors: list[str]) -> list[str]:

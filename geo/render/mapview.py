@@ -12,8 +12,10 @@ defined in the script is created anew on every rerun and leaks memory.
 
 from __future__ import annotations
 
+import re
+
 import folium
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
@@ -47,6 +49,20 @@ def map_tables() -> dict:
         "perspectiveSegment": {name: number for number, name in enumerate(PERSPECTIVE_SEGMENT_FIELDS)},
         "address": ADDRESS_PARAMETERS,
     }
+
+
+# Folium's map writes a viewport that forbids zooming (WCAG 1.4.4): the frame keeps the page's own.
+_NO_ZOOM_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*user-scalable=no[^>]*>', re.DOTALL)
+
+
+class AtlasMap(folium.Map):
+    """Folium's map without the viewport meta that stops a reader from zooming the frame."""
+
+    def render(self, **kwargs):
+        super().render(**kwargs)
+        header, name = self.get_root().header, self.get_name()
+        written = header._children[name].render()
+        header.add_child(Element(_NO_ZOOM_VIEWPORT.sub("", written).replace("{", "{{ '{' }}")), name=name)
 
 
 class AtlasLayer(JSCSSMixin, MacroElement):
@@ -86,7 +102,7 @@ def build_map(urls: AssetUrls, state: MapState, labels: dict[str, str], report: 
     ``state`` is the first date, island and language; ``labels`` names the base layers; maps with
     the same ``view_group`` on one page pan and zoom together.
     """
-    fmap = folium.Map(
+    fmap = AtlasMap(
         location=CENTER, zoom_start=START_ZOOM, min_zoom=MIN_ZOOM, max_zoom=MAX_ZOOM, tiles=None,
         # No bounds to pan in: Leaflet would pan a fit that leaves room for the controls on a
         # small screen back under them (atlas-fit.js keeps the islands in sight instead).

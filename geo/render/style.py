@@ -22,6 +22,13 @@ BOUNDARY_WEIGHT, LAND_EDGE_WEIGHT = 3, 0.8
 DISPUTED_DASH, BOUNDARY_DASH = "6 4", "8 6"  # SVG dash patterns: dash and gap lengths
 # Islands and land are filled solid; a shaded context region (South Sakhalin) lets the land show through.
 FILL_OPACITY, AREA_OPACITY = 1, 0.6
+# Not by colour alone (WCAG 1.4.1, 1.4.11): several fills are within 3:1 of the sea and the land, so
+# every island and every shaded region is outlined in OUTLINE (over 8:1 against both); and Japan's
+# fill, which in greyscale looks like the Russian Empire's and the Soviet Union's (the states it
+# shared the chain with), is also drawn dotted: white dots over its colour, on the map and in the legend.
+STATE_PATTERNS = {"Japan": "dots"}
+PATTERN_INK = "#ffffff"
+PATTERN_ID_PREFIX = "atlas-pattern-"  # + the state's name with its spaces as hyphens
 
 # The island chain, south-west and north-east corners: what the map shows first.
 CHAIN_BOUNDS = [[43.2, 145.3], [51.0, 157.0]]
@@ -44,6 +51,13 @@ def map_style() -> dict:
                     "boundary": BOUNDARY_WEIGHT, "landEdge": LAND_EDGE_WEIGHT},
         "dashes": {"disputed": DISPUTED_DASH, "boundary": BOUNDARY_DASH},
         "fillOpacity": FILL_OPACITY, "areaOpacity": AREA_OPACITY,
+        "patterns": {state: {"kind": kind, "ink": PATTERN_INK, "id": pattern_id(state)}
+                     for state, kind in STATE_PATTERNS.items()},
         "bounds": CHAIN_BOUNDS,
         "minZoom": MIN_ZOOM, "maxZoom": MAX_ZOOM, "zoom": START_ZOOM, "center": CENTER,
     }
+
+
+def pattern_id(state: str) -> str:
+    """The id of the SVG pattern drawn over ``state``'s fill (STATE_PATTERNS)."""
+    return PATTERN_ID_PREFIX + state.replace(" ", "-")

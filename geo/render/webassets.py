@@ -34,12 +34,14 @@ DATA_FILES = {"timeline": "atlas/timeline.json", "islands": "atlas/islands.geojs
 # The atlas's script, one file per job in web/, in the order they are joined: the DOM helpers and
 # the core first, then the features that extend it (each registers itself with the core). The
 # shapes come before the controls and the features that react to a move of the map; the view
-# switch comes before the legend, which it stands above, and Present mode's headline before the
-# status table in the map's reading order; the lesson player comes last. The app's map gets them
+# switch comes before the legend, which it stands above, Present mode's headline before the
+# status table in the map's reading order, and the table's control after the table; the keyboard's
+# order (atlas-focus.js) comes once every control is there; the lesson player comes last. The app's map gets them
 # joined after Leaflet (``map_script``), the offline export inline (geo/render/export.py).
-SCRIPT_FILES = ("atlas-dom.js", "atlas-core.js", "atlas-replay.js", "atlas-layers.js", "atlas-fit.js", "atlas-tooltips.js",
-                "control-time.js", "control-perspective.js", "control-legend.js", "control-link.js", "atlas-present.js",
-                "atlas-narration.js", "handler-keys.js", "atlas-swipe.js", "atlas-linked.js", "atlas-server.js",
+SCRIPT_FILES = ("atlas-dom.js", "atlas-core.js", "atlas-frame.js", "atlas-replay.js", "atlas-layers.js", "atlas-fit.js",
+                "atlas-motion.js", "atlas-tooltips.js", "control-time.js", "control-perspective.js", "control-legend.js",
+                "control-link.js", "atlas-present.js", "atlas-narration.js", "control-table.js", "atlas-focus.js",
+                "handler-keys.js", "atlas-swipe.js", "atlas-linked.js", "atlas-server.js",
                 "lesson-player.js", "control-lesson.js", "lesson-panel.js")
 
 

@@ -11,7 +11,8 @@
     play: "M4 2v12l10-6z",
     pause: "M3 2h4v12H3zM9 2h4v12H9z",
     present: "M1 1h5v2H3v3H1zM10 1h5v5h-2V3h-3zM1 10h2v3h3v2H1zM13 10h2v5h-5v-2h3z",
-    leave: "M4 1h2v5H1V4h3zM10 1h2v3h3v2h-5zM1 10h5v5H4v-3H1zM10 10h5v2h-3v3h-2z"
+    leave: "M4 1h2v5H1V4h3zM10 1h2v3h3v2h-5zM1 10h5v5H4v-3H1zM10 10h5v2h-3v3h-2z",
+    more: "M1.5 6.5h3v3h-3zM6.5 6.5h3v3h-3zM11.5 6.5h3v3h-3z"
   };
 
   /* A `tag` element of class `className`, holding `text` (as text) when it is given. */

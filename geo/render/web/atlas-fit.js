@@ -22,10 +22,6 @@
     return { left: r.left - c.left, top: r.top - c.top, right: r.right - c.left, bottom: r.bottom - c.top };
   }
 
-  function reducedMotion() {
-    return !!(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
-  }
-
   Atlas.include({
     /* The padding, from each edge, that keeps the map's controls (and the headline) clear. */
     freePadding: function () {
@@ -71,7 +67,7 @@
     },
 
     /* Fly to the islands of the last `focus` ({key, islands}) handed over, once per key, into
-     * the free part of the map (a jump where the reader asks for reduced motion). */
+     * the free part of the map. */
     applyFocus: function () {
       var focus = this.pendingFocus, self = this, bounds = null;
       if (!focus || focus.key === this.focusKey || !this.ready) return;
@@ -87,8 +83,7 @@
       this.moved = false; // a step's islands are the reader's view now, kept in sight as the map changes size
       var options = L.extend(this.fitPadding(), { maxZoom: FOCUS_ZOOM });
       this.fitting = true; // the flight's own zoom is not the reader's
-      if (reducedMotion()) this.map.fitBounds(bounds, L.extend(options, { animate: false }));
-      else this.map.flyToBounds(bounds, L.extend(options, { duration: 1.2 }));
+      this.map.flyToBounds(bounds, L.extend(options, { duration: 1.2 })); // a jump where motion is reduced: atlas-motion.js
       this.fitting = false;
     },
 

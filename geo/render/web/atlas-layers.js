@@ -32,31 +32,49 @@
       });
       this.boundaryLayer.addTo(map);
       this.islandShapes = files.islands;
+      // The states' patterns (Japan's dots) over their fills, above the islands: drawn, never clicked.
+      map.createPane("atlasPatterns").style.zIndex = 425;
+      this.patternLayers = {};
+      [files.areas, files.islands].forEach(function (shapes) {
+        L.geoJSON(shapes, { pane: "atlasPatterns", interactive: false, style: { stroke: false, fillOpacity: 0 },
+          onEachFeature: function (feature, layer) { self.patternLayers[feature.properties.id] = layer; } }).addTo(map);
+      });
       L.geoJSON(files.islands, {
         pane: "atlasIslands",
         onEachFeature: function (feature, layer) {
           var id = feature.properties.id;
           self.layers[id] = layer;
           layer.bindTooltip(function () { return self.tooltip(id); }, { sticky: true, className: "atlas-tooltip" });
-          layer.on("click", function () { self.select(id === self.state.island ? "" : id, true); });
+          layer.on("click", function () { self.chooseIsland(id === self.state.island ? "" : id); });
         }
       }).addTo(map);
       map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
       map.attributionControl.addAttribution(this.options.attribution);
     },
 
-    /* The hatch that draws "undetermined" (a pattern, never a state's colour), in its own hidden
-     * SVG; the map's paths refer to it by its id (`tables.hatchPattern`). */
+    /* The hatch that draws "undetermined" (a pattern, never a state's colour) and the states'
+     * own patterns (dots drawn over a state's fill: `style.patterns`), in a hidden SVG; the
+     * map's paths refer to them by their ids. */
     addPattern: function () {
-      var id = this.tables.hatchPattern, hatch = this.style.undetermined, node = dom.svgElement;
+      var id = this.tables.hatchPattern, hatch = this.style.undetermined, node = dom.svgElement, patterns = this.style.patterns;
       if (document.getElementById(id)) return;
       var svg = node("svg", { width: "0", height: "0", "aria-hidden": "true", focusable: "false", "class": "atlas-defs" });
-      var pattern = node("pattern", { id: id, patternUnits: "userSpaceOnUse", width: "6", height: "6",
-        patternTransform: "rotate(45)" });
+      var defs = svg.appendChild(node("defs", {}));
+      var pattern = defs.appendChild(node("pattern", { id: id, patternUnits: "userSpaceOnUse", width: "6", height: "6",
+        patternTransform: "rotate(45)" }));
       pattern.appendChild(node("rect", { width: "6", height: "6", fill: hatch.ground }));
       pattern.appendChild(node("rect", { width: "2.4", height: "6", fill: hatch.hatch }));
-      svg.appendChild(node("defs", {})).appendChild(pattern);
+      Object.keys(patterns).forEach(function (state) {
+        var dots = defs.appendChild(node("pattern", { id: patterns[state].id, patternUnits: "userSpaceOnUse", width: "6", height: "6" }));
+        dots.appendChild(node("circle", { cx: "3", cy: "3", r: "1.3", fill: patterns[state].ink }));
+      });
       this.map.getContainer().appendChild(svg);
+    },
+
+    /* The pattern over what `index` shows: its state's dots, or none. */
+    patternStyle: function (index, opacity) {
+      var pattern = index >= 0 && index !== this.tables.undetermined && this.style.patterns[this.data.states[index]];
+      return pattern ? { fillColor: "url(#" + pattern.id + ")", fillOpacity: opacity } : { fillOpacity: 0 };
     },
 
     /* An island's style: `index` is what it shows (a state's number or undetermined), `segment`
@@ -71,9 +89,12 @@
       };
     },
 
-    /* A shaded region: nothing over the land where the perspective shows no state. */
+    /* A shaded region: nothing over the land where the perspective shows no state; else its
+     * colour, outlined (the shading alone is within 3:1 of the land). */
     areaStyle: function (shown) {
-      return { fillColor: this.shownFill(shown.index), fillOpacity: shown.index === -1 ? 0 : this.style.areaOpacity };
+      var style = this.style, none = shown.index === -1;
+      return { fillColor: this.shownFill(shown.index), fillOpacity: none ? 0 : style.areaOpacity,
+        stroke: !none, color: style.outline, weight: style.weights.outline };
     },
 
     renderShapes: function (day) {
@@ -83,6 +104,10 @@
       });
       Object.keys(this.areaLayers).forEach(function (id) {
         self.areaLayers[id].setStyle(self.areaStyle(self.areaShownAt(id, day)));
+      });
+      Object.keys(this.patternLayers).forEach(function (id) {
+        var area = !self.layers[id], shown = area ? self.areaShownAt(id, day) : self.shownAt(id, day);
+        self.patternLayers[id].setStyle(self.patternStyle(shown.index, area ? self.style.areaOpacity : 1));
       });
       this.boundaryLayer.eachLayer(function (layer) {
         var p = layer.feature.properties, on = p.valid_from <= day && (!p.valid_to || day < p.valid_to);
@@ -94,6 +119,20 @@
       this.state.island = island;
       if (this.ready) this.render();
       if (report) this.report();
+    },
+
+    /* The reader chose `island` ("" for none), on the map or in the status table: choose it, tell
+     * the server, and say so in the live region with who held it. */
+    chooseIsland: function (island) {
+      this.select(island, true);
+      if (!this.ready) return;
+      var segment = island && this.segment(island, this.state.date);
+      this.say(island ? this.t("announce_chosen", { island: this.islandName(island),
+        status: this.t("held_by") + ": " + this.stateLabel(segment[this.tables.segment.state]) })
+        : this.t("announce_unchosen"));
+      Array.prototype.forEach.call(this.statusTable.querySelectorAll("[data-island]"), function (button) {
+        button.setAttribute("aria-pressed", button.getAttribute("data-island") === island ? "true" : "false");
+      });
     },
 
     /* The layer control's base layers (built by Python in the order of `tables.baseLayers`),

@@ -1,6 +1,6 @@
-/* For readers who cannot see the colours: a live region that says in words what changed when
- * the date comes to rest (a step, an event, the end of Play), and every island's status on the
- * shown date as a table. Both are off screen but in the map's reading order. */
+/* For readers who cannot see the colours: a live region (off screen) that says in words what
+ * changed when the date comes to rest (a step, an event, the end of Play) and what the reader
+ * chose, and every island's status on the shown date as a table (control-table.js shows it). */
 (function () {
   "use strict";
   var Atlas = KurilAtlas.Atlas, element = KurilAtlas.dom.element;
@@ -12,46 +12,81 @@
       this.announcer.setAttribute("role", "status");
       this.announcer.setAttribute("aria-live", "polite");
       container.appendChild(this.announcer);
-      this.statusTable = element("table", "atlas-sr atlas-status-table");
+      this.statusTable = element("table", "atlas-status-table");
       container.appendChild(this.statusTable);
     },
 
-    /* Say in the live region what the settled date changed, and refresh the status table; not
-     * for every frame of Play, only where the date comes to rest. `force` speaks even when the
-     * date is the one last spoken (a new language or history). */
+    /* Say in the live region, once the date has come to rest (a step, an event, the end of Play,
+     * never a frame of Play), the date at its precision, the event that set what is shown and the
+     * islands that changed, after what the reader chose (`announceLead`: a lesson's step); and
+     * refresh the status table. `force` speaks even when the date is the one last spoken (a new
+     * language or history). */
     announce: function (force) {
-      var day = this.state.date;
-      if (!this.ready || (!force && day === this.announced)) return;
-      var change = this.changeText(this.announced, day);
+      var day = this.state.date, lead = this.announceLead;
+      if (!this.ready || (!force && !lead && day === this.announced)) return;
+      var change = this.changeText(this.announced, day), event = this.settledEvent(day);
+      var values = { date: this.dateWords(day), event: event ? this.eventTitle(event) : "", change: change };
       this.announced = day;
-      this.announcer.textContent = this.longDate(day) + (change ? ": " + change : "");
+      this.announceLead = "";
+      this.say((lead ? lead + " · " : "") + this.t(event ? "announce_settled" : "announce_settled_plain", values).trim());
       this.lastChange = change;
       this.fillStatusTable(day);
       this.fire("announce", { day: day });
+    },
+
+    /* Put `text` in the live region, for a screen reader to say once. */
+    say: function (text) {
+      this.announcer.textContent = text;
+    },
+
+    /* The event to name on `day`: the one in force if it is of that day (the one stepped to or
+     * chosen), else the one that set the state shown; or null. */
+    settledEvent: function (day) {
+      var shown = this.eventOn(day).event;
+      return shown && shown.date === day ? shown : this.settingEvent(day);
+    },
+
+    eventTitle: function (event) {
+      return event.title[this.state.lang] || event.title.en;
+    },
+
+    /* `day` in words at its precision: the event's own ("1711", "August 1945") where an event is
+     * of that day, else the whole day ("1 September 1945"). */
+    dateWords: function (day) {
+      var event = this.eventOn(day).event;
+      return event && event.date === day && event.when && event.when[this.state.lang] ? event.when[this.state.lang] : this.longDate(day);
     },
 
     /* Say which perspective the map now shows and on what it rests, and refresh the table. */
     announcePerspective: function () {
       var perspective = this.state.perspective;
       if (!this.ready) return;
-      this.announcer.textContent = this.t("view_" + perspective) + ": " + this.t("view_caption_" + perspective);
+      this.say(this.t("view_" + perspective) + ": " + this.t("view_caption_" + perspective));
       this.fillStatusTable(this.state.date);
     },
 
-    /* Every island's status on `day`; in a side's perspective, a column for what it shows. */
+    /* Every island's status on `day`; in a side's perspective, a column for what it shows. Each
+     * island's name is a button that chooses it, as a click on its shape does (focus stays on
+     * the island's button when the table is filled again). */
     fillStatusTable: function (day) {
       var table = this.statusTable, self = this, head = element("tr"), fields = this.tables.segment;
+      var focused = table.contains(document.activeElement) ? document.activeElement.getAttribute("data-island") : null;
       var perspective = this.state.perspective, side = perspective !== this.tables.administered;
       var columns = ["island", "held_by", "claimed_by"].map(function (key) { return self.t(key); });
       table.textContent = "";
-      table.appendChild(element("caption", null, this.t("status_table") + " " + this.longDate(day)
+      table.appendChild(element("caption", null, this.t("status_table") + " " + this.dateWords(day)
         + (side ? " · " + this.t("view_" + perspective) : "")));
       if (side) columns.push(this.t("view_" + perspective));
       columns.forEach(function (label) { head.appendChild(element("th", null, label)).scope = "col"; });
       table.appendChild(head);
       Object.keys(this.data.islands).forEach(function (id) {
         var segment = self.segment(id, day), row = element("tr");
-        row.appendChild(element("th", null, self.islandName(id))).scope = "row";
+        var name = row.appendChild(element("th")).appendChild(element("button", "atlas-choose", self.islandName(id)));
+        name.parentNode.scope = "row";
+        name.type = "button";
+        name.setAttribute("data-island", id);
+        name.setAttribute("aria-pressed", id === self.state.island ? "true" : "false");
+        name.addEventListener("click", function () { self.chooseIsland(id === self.state.island ? "" : id); });
         row.appendChild(element("td", null, self.stateLabel(segment[fields.state])));
         row.appendChild(element("td", null, segment[fields.claimants].map(function (n) { return self.stateLabel(n); }).join(", ") || "—"));
         if (side) {
@@ -60,6 +95,7 @@
         }
         table.appendChild(row);
       });
+      if (focused) table.querySelector("[data-island='" + focused + "']").focus();
     },
 
     /* What changed between `before` and `day`, in words, grouped by the new administering state:
@@ -78,6 +114,7 @@
       return order.map(function (state) {
         var names = byState[state];
         var islands = names.length <= 3 ? names.join(", ") : self.t("announce_many", { count: String(names.length) });
+        if (!side && +state < 0) return self.t("announce_island_none", { island: islands });
         return self.t(side ? "announce_island_shown" : "announce_island",
           { island: islands, state: self.shownLabel({ index: +state }) });
       }).join("; ");

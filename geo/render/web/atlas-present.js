@@ -1,5 +1,5 @@
 /* Present mode, for a projector: the map fills the screen (the browser's full screen where it
- * allows it, and the whole window where it does not), with the legend open, larger controls,
+ * allows it, and the whole window where it does not, the page under it inert), with the legend open, larger controls,
  * and a headline over the map: the date, the event in force and what changed, in type a class
  * can read from the back of the room (hidden outside Present mode). */
 (function () {
@@ -22,6 +22,28 @@
       this.headlineChange.textContent = this.announced === day ? this.lastChange || "" : "";
     },
 
+    /* While the frame covers the page (`on`), the page's own elements, hidden under it, are
+     * `inert`: out of the Tab order and of a screen reader's reach (where the browser refuses
+     * full screen, the frame is only laid over the page); they are given back afterwards. */
+    quietPage: function (frame, on) {
+      (this.quieted || []).forEach(function (node) { node.inert = false; });
+      (this.untabbed || []).forEach(function (pair) { pair[0].setAttribute("tabindex", pair[1]); });
+      this.quieted = [];
+      this.untabbed = []; // the frame's own boxes that take focus (a scrolling main): out of the Tab order too
+      if (!on || !frame) return;
+      for (var node = frame; node.parentElement; node = node.parentElement) {
+        if (node !== frame && node.tabIndex >= 0 && node.hasAttribute("tabindex")) {
+          this.untabbed.push([node, node.getAttribute("tabindex")]);
+          node.setAttribute("tabindex", "-1");
+        }
+        Array.prototype.forEach.call(node.parentElement.children, function (other) {
+          if (other === node || other.inert || /^(HEAD|SCRIPT|STYLE|LINK|META)$/.test(other.tagName)) return;
+          other.inert = true;
+          this.quieted.push(other);
+        }, this);
+      }
+    },
+
     present: function (on) {
       var self = this, frame = null, root = document.documentElement;
       if (on === this.presenting) return;
@@ -34,6 +56,7 @@
           if (on) frame.style.setProperty(pair[0], pair[1], "important"); else frame.style.removeProperty(pair[0]);
         });
       }
+      this.quietPage(frame, on);
       var target = frame || root, owner = target.ownerDocument, legend = this.legend || {};
       if (on) {
         this.legendWasOpen = legend.open;

@@ -22,10 +22,13 @@
   Atlas.include({
     labelLegend: function () {
       var self = this, rows = this.legendBox, perspective = this.state.perspective;
-      this.legendTitle.textContent = this.t("legend") + " · " + this.t("view_" + perspective);
+      // The view's name after the title, which a small map leaves out (its view switch names it).
+      this.legendTitle.textContent = this.t("legend");
+      this.legendTitle.appendChild(element("span", "atlas-legend-view", " · " + this.t("view_" + perspective)));
       rows.textContent = "";
       this.data.states.forEach(function (state, number) {
-        rows.appendChild(self.legendRow(self.stateColor(number), self.t("state_" + state), ""));
+        var row = rows.appendChild(self.legendRow(self.stateColor(number), self.t("state_" + state), "")), pattern = self.style.patterns[state];
+        if (pattern) L.extend(row.firstChild.style, { backgroundImage: "radial-gradient(circle, " + pattern.ink + " 1.3px, transparent 1.7px)", backgroundSize: "6px 6px" });
       });
       rows.appendChild(this.legendRow(this.style.none, this.t("state_none"), ""));
       if (perspective !== this.tables.administered) rows.appendChild(this.legendRow(null, this.t("state_undetermined"), "undetermined"));

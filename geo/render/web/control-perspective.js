@@ -46,7 +46,11 @@
       this.perspectiveTitle.textContent = this.t("view_label") + ":";
       Object.keys(this.perspectiveButtons).forEach(function (name) {
         var button = self.perspectiveButtons[name];
-        button.textContent = self.t("view_" + name);
+        // The whole name, and a short one that a small map shows instead (atlas-map.css).
+        button.textContent = "";
+        button.appendChild(element("span", "atlas-view-long", self.t("view_" + name)));
+        button.appendChild(element("span", "atlas-view-short", self.t("view_" + name + "_short")));
+        button.title = self.t("view_" + name);
         button.setAttribute("aria-pressed", name === perspective ? "true" : "false");
       });
       caption.textContent = this.t("view_caption_" + perspective);

@@ -23,8 +23,8 @@
       dom.setIcon(atlas.nextButton, "next");
       var slider = atlas.slider = element("input", "atlas-slider");
       slider.type = "range"; slider.min = 0; slider.max = atlas.data.frames.length - 1; slider.step = 1;
-      atlas.dateLabel = element("output", "atlas-date");
-      atlas.dateLabel.setAttribute("aria-live", "polite");
+      // The date shown, not live: the live region says the date once it comes to rest (atlas-narration.js).
+      atlas.dateLabel = element("span", "atlas-date");
       // A date typed in (keyboard or touch), taken on Enter or when the field is left.
       var typed = atlas.dateField = element("input", "atlas-date-field");
       typed.type = "text"; typed.inputMode = "numeric"; typed.autocomplete = "off"; typed.spellcheck = false;
@@ -44,8 +44,20 @@
       atlas.eventSelect = element("select", "atlas-events");
       atlas.caption = element("div", "atlas-caption");
       atlas.presentButton = element("button", "atlas-present");
+      // On a small map (a phone, a zoomed page) the typed date, the speed, the list and the
+      // caption fold away behind "more" (atlas-map.css), leaving the buttons, the date and the slider.
+      var more = atlas.timeMoreButton = element("button", "atlas-time-more");
+      more.type = "button";
+      more.setAttribute("aria-expanded", "false");
+      dom.setIcon(more, "more");
+      more.addEventListener("click", function () {
+        var open = !panel.classList.contains("atlas-time-open");
+        panel.classList.toggle("atlas-time-open", open);
+        more.setAttribute("aria-expanded", open ? "true" : "false");
+      });
+      [typed, speeds, atlas.eventSelect, atlas.caption].forEach(function (node) { node.classList.add("atlas-time-extra"); });
       [atlas.previousButton, atlas.playButton, atlas.nextButton, slider, atlas.dateLabel, typed, speeds,
-        atlas.presentButton, atlas.eventSelect, atlas.dateProblem, atlas.caption].forEach(function (node) { panel.appendChild(node); });
+        atlas.presentButton, more, atlas.eventSelect, atlas.dateProblem, atlas.caption].forEach(function (node) { panel.appendChild(node); });
       atlas.presentButton.addEventListener("click", function () { atlas.present(!atlas.presenting); });
       atlas.timePanel = panel;
       slider.addEventListener("input", function () { atlas.pause(false); atlas.setDate(atlas.data.frames[+slider.value]); });
@@ -77,6 +89,8 @@
       this.dateField.setAttribute("aria-label", this.t("go_to_date"));
       this.dateField.title = this.t("go_to_date");
       this.speedSelect.setAttribute("aria-label", this.t("speed"));
+      this.timeMoreButton.setAttribute("aria-label", this.t("time_more"));
+      this.timeMoreButton.title = this.t("time_more");
       var presentLabel = this.t(this.presenting ? "present_leave" : "present");
       dom.setIcon(this.presentButton, this.presenting ? "leave" : "present");
       this.presentButton.setAttribute("aria-label", presentLabel);

@@ -31,6 +31,11 @@
       return this.t("story_step", { number: String(this.state.step), total: String(this.lesson.steps.length) });
     },
 
+    /* What the live region says first of the step shown: "Step 3 of 16: its title". */
+    stepLead: function () {
+      return this.stepPosition() + ": " + this.stepText(this.currentStep(), "title");
+    },
+
     /* A step's text `name` ("title", "narrative"...) in the map's language, or in English. */
     stepText: function (step, name) {
       var values = step[name] || {};
@@ -65,8 +70,9 @@
       this.pause(false);
       if (switched) this.relabel();
       this.render();
-      this.announce();
       if (switched) this.announcePerspective();
+      this.announceLead = this.stepLead();
+      this.announce(); // last: the step and its date are what the live region says
       this.applyFocus();
       this.fire("step", { number: number, step: step });
     },
@@ -100,7 +106,12 @@
     this.on("sync", function (event) {
       var state = event.state;
       if (state.lesson) this.lesson = state.lesson;
-      if (state.lesson && state.step && (event.accepted || !this.state.step)) this.state.step = state.step;
+      if (state.lesson && state.step && (event.accepted || !this.state.step)) {
+        var chosen = this.ready && state.step !== this.state.step;
+        this.state.step = state.step;
+        // A step chosen on the page (its own Back and Next) is said as the map's own are.
+        if (chosen) this.announceLead = this.stepLead();
+      }
       // The step's islands are the player's to fly to (the "settle" that follows every sync once
       // the map is drawn flies there, once per step, and shows the step).
       if (this.hasLesson() && this.state.step) this.pendingFocus = this.stepFocus(this.state.step);
