@@ -12,7 +12,7 @@ from bench.common import is_loopback
 
 from geo.render.export import build_offline_html
 from geo.model.islands import load_islands
-from geo.model.records import event_text, event_when
+from geo.model.records import event_text
 from geo.model.status import default_history, setting_event, status_at
 
 pytestmark = pytest.mark.browser
@@ -81,9 +81,9 @@ def test_the_live_region_says_in_words_what_a_step_changed(atlas_server, offline
     before, after = status_at("1945-08-31"), status_at("1945-09-01")
     changed = [island for island in before.index if before.loc[island, "controller"] != after.loc[island, "controller"]]
     names = ", ".join(NAMES[island] for island in changed)
-    # The date at its precision and the event that set the state shown, then what changed.
+    # The day in words (the event is known to the day), the event that set the state shown, then what changed.
     event = HISTORY.events.loc[setting_event("1945-09-01")]
-    expected = f"{event_when(event, 'en')}: {event_text(event, 'title', 'en')}. {names}, now administered by Soviet Union"
+    expected = f"September 1, 1945: {event_text(event, 'title', 'en')}. {names}, now administered by Soviet Union"
     wait_for(offline_page, lambda: frame.locator("[role=status][aria-live=polite]").text_content() == expected,
              message=f"the live region to say {expected!r}")
 

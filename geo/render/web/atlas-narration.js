@@ -50,11 +50,11 @@
       return event.title[this.state.lang] || event.title.en;
     },
 
-    /* `day` in words at its precision: the event's own ("1711", "August 1945") where an event is
-     * of that day, else the whole day ("1 September 1945"). */
+    /* `day` in words at its precision: the event's own where an event of that day is known only
+     * to its year or month ("1711", "August 1945"), else the whole day ("1 September 1945"). */
     dateWords: function (day) {
-      var event = this.eventOn(day).event;
-      return event && event.date === day && event.when && event.when[this.state.lang] ? event.when[this.state.lang] : this.longDate(day);
+      var event = this.eventOn(day).event, when = event && event.date === day && event.when && event.when[this.state.lang];
+      return when && !/^\d{4}-\d{2}-\d{2}$/.test(when) ? when : this.longDate(day);
     },
 
     /* Say which perspective the map now shows and on what it rests, and refresh the table. */

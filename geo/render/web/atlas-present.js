@@ -1,5 +1,6 @@
 /* Present mode, for a projector: the map fills the screen (the browser's full screen where it
- * allows it, and the whole window where it does not, the page under it inert), with the legend open, larger controls,
+ * allows it, and the whole window where it does not, the page under it inert), with the legend open
+ * (where the map is wide enough to spare the room), larger controls,
  * and a headline over the map: the date, the event in force and what changed, in type a class
  * can read from the back of the room (hidden outside Present mode). */
 (function () {
@@ -60,7 +61,7 @@
       var target = frame || root, owner = target.ownerDocument, legend = this.legend || {};
       if (on) {
         this.legendWasOpen = legend.open;
-        legend.open = true;
+        legend.open = legend.open || this.map.getSize().x >= 700; // on a small map it would cover the controls beside it
         this.renderHeadline(this.state.date, this.eventOn(this.state.date).event);
         if (target.requestFullscreen && !owner.fullscreenElement) {
           target.requestFullscreen().catch(function () { /* refused: the whole window is the presenting layout */ });
