@@ -71,10 +71,12 @@
       this.map.getContainer().appendChild(svg);
     },
 
-    /* The pattern over what `index` shows: its state's dots, or none. */
-    patternStyle: function (index, opacity) {
+    /* The pattern over place `id` (an island where `island`, else a shaded region) on `day` in
+     * `perspective` (default: the map's): its state's dots, or none. */
+    patternStyle: function (id, island, day, perspective) {
+      var shown = island ? this.shownAt(id, day, perspective) : this.areaShownAt(id, day, perspective), index = shown.index;
       var pattern = index >= 0 && index !== this.tables.undetermined && this.style.patterns[this.data.states[index]];
-      return pattern ? { fillColor: "url(#" + pattern.id + ")", fillOpacity: opacity } : { fillOpacity: 0 };
+      return pattern ? { fillColor: "url(#" + pattern.id + ")", fillOpacity: island ? 1 : this.style.areaOpacity } : { fillOpacity: 0 };
     },
 
     /* An island's style: `index` is what it shows (a state's number or undetermined), `segment`
@@ -106,8 +108,7 @@
         self.areaLayers[id].setStyle(self.areaStyle(self.areaShownAt(id, day)));
       });
       Object.keys(this.patternLayers).forEach(function (id) {
-        var area = !self.layers[id], shown = area ? self.areaShownAt(id, day) : self.shownAt(id, day);
-        self.patternLayers[id].setStyle(self.patternStyle(shown.index, area ? self.style.areaOpacity : 1));
+        self.patternLayers[id].setStyle(self.patternStyle(id, !!self.layers[id], day));
       });
       this.boundaryLayer.eachLayer(function (layer) {
         var p = layer.feature.properties, on = p.valid_from <= day && (!p.valid_to || day < p.valid_to);

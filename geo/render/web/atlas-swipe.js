@@ -18,7 +18,8 @@
       }
       if (!this.swipe) {
         if (!map.getPane("atlasSwipe")) map.createPane("atlasSwipe").style.zIndex = 430;
-        var swipe = this.swipe = { layers: {}, areaLayers: {}, ratio: 0.5 };
+        var swipe = this.swipe = { layers: {}, areaLayers: {}, patternLayers: {}, ratio: 0.5 };
+        var patterned = function (feature, layer) { swipe.patternLayers[feature.properties.id] = layer; };
         // The shaded regions: plain land under the right side's shading, so the left's does not show through.
         swipe.layer = L.layerGroup([
           L.geoJSON(this.areaShapes, { pane: "atlasSwipe", interactive: false,
@@ -26,7 +27,10 @@
           L.geoJSON(this.areaShapes, { pane: "atlasSwipe", interactive: false, style: { stroke: false },
             onEachFeature: function (feature, layer) { swipe.areaLayers[feature.properties.id] = layer; } }),
           L.geoJSON(this.islandShapes, { pane: "atlasSwipe", interactive: false,
-            onEachFeature: function (feature, layer) { swipe.layers[feature.properties.id] = layer; } })
+            onEachFeature: function (feature, layer) { swipe.layers[feature.properties.id] = layer; } }),
+          // The states' patterns over the right side's fills, as over the map's own (atlas-layers.js).
+          L.geoJSON(this.areaShapes, { pane: "atlasSwipe", interactive: false, style: { stroke: false }, onEachFeature: patterned }),
+          L.geoJSON(this.islandShapes, { pane: "atlasSwipe", interactive: false, style: { stroke: false }, onEachFeature: patterned })
         ]).addTo(map);
         swipe.box = element("div", "atlas-swipe");
         swipe.line = swipe.box.appendChild(element("div", "atlas-swipe-line"));
@@ -55,6 +59,9 @@
       });
       Object.keys(swipe.areaLayers).forEach(function (id) {
         swipe.areaLayers[id].setStyle(self.areaStyle(self.areaShownAt(id, swipe.day, perspective)));
+      });
+      Object.keys(swipe.patternLayers).forEach(function (id) {
+        swipe.patternLayers[id].setStyle(self.patternStyle(id, !!swipe.layers[id], swipe.day, perspective));
       });
       // Each side's label names its date, and its perspective where the two differ.
       var left = [this.state.date], right = [swipe.day];
