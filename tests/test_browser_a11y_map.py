@@ -8,11 +8,9 @@ where the reader asks for less motion the map jumps."""
 
 from __future__ import annotations
 
-import contextlib
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser_helpers import MAP_FRAME, map_js, open_atlas, shown_date, wait_for
+from browser_helpers import MAP_FRAME, open_atlas, shown_date, wait_for, wait_until_map_still
 from conftest import guarded_page, is_local_file
 from test_browser_fit import pages
 
@@ -46,25 +44,27 @@ def test_axe_finds_nothing_in_any_map_frame_or_the_export_in_any_language_and_ea
     found, titles, errors = {}, {}, []
     export = tmp_path / "atlas.html"
     export.write_text(build_offline_html("en", "1945-09-01"), encoding="utf-8")
-    with contextlib.ExitStack() as stack:
-        # The four pages load side by side, each in a window of its own; each map then takes each
-        # language as it does when the reader picks one (the server's sync; the export's own picker).
-        tabs = {name: stack.enter_context(guarded_page(browser, is_loopback, viewport=PROJECTOR)) for name in pages()}
+    # Each map takes each language as it does when the reader picks one: from the server's sync,
+    # and in the export from its own picker.
+    with guarded_page(browser, is_loopback, viewport=PROJECTOR) as page:
         for name, path in pages().items():
-            tabs[name].goto(f"{atlas_server.url}{path}", wait_until="commit")
-        frames = {name: map_frames(page) for name, page in tabs.items()}
-        offline = stack.enter_context(guarded_page(browser, is_local_file, viewport=PROJECTOR))
+            page.goto(f"{atlas_server.url}{path}")
+            frames = map_frames(page)
+            # The page's own runs are over, so that no sync from the server changes a map's language back.
+            wait_for(page, lambda: page.locator("[data-testid=stStatusWidget]").count() == 0, 30_000, "the page's run")
+            for number, frame in enumerate(frames):
+                for lang in LANGUAGES:
+                    frame.evaluate(f"KurilAtlas.sync({{lang: {lang!r}}})")
+                    found[f"{lang} {name} {number + 1}"] = (frame.evaluate("document.documentElement.lang"), violations(frame))
+                    titles.setdefault(f"{lang} {name}", []).append(frame.evaluate("window.frameElement.title"))
+        errors += page.errors
+    with guarded_page(browser, is_local_file, viewport=PROJECTOR) as offline:
         offline.goto(export.as_uri())
         offline.locator("#map[data-atlas-ready]").wait_for(timeout=20_000)
         for lang in LANGUAGES:
-            for name, page in tabs.items():
-                for number, frame in enumerate(frames[name]):
-                    frame.evaluate(f"KurilAtlas.sync({{lang: {lang!r}}})")
-                    found[f"{lang} {name} {number + 1}"] = (frame.evaluate("document.documentElement.lang"), violations(frame))
-                titles[f"{lang} {name}"] = page.locator(MAP_FRAME).evaluate_all("frames => frames.map(frame => frame.title)")
             offline.locator("#atlas-export-lang").select_option(lang)
             found[f"{lang} export"] = (offline.evaluate("document.documentElement.lang"), violations(offline))
-        errors += [error for page in [*tabs.values(), offline] for error in page.errors]
+        errors += offline.errors
     assert errors == []
     assert found == {name: (name.split()[0], []) for name in found} and len(found) == 18
     for lang in LANGUAGES:
@@ -94,7 +94,7 @@ def test_the_keyboard_reaches_the_slider_in_four_tabs_and_chooses_islands_in_the
         # The layer list keeps focus on the layer chosen (no internet here: the tiles are refused).
         frame.locator(".leaflet-control-layers-toggle").focus()
         page.keyboard.press("Enter")
-        assert frame.evaluate("document.activeElement.checked")  # on the layer shown
+        wait_for(page, lambda: frame.evaluate("document.activeElement.checked === true"), message="focus on the layer shown")
         page.keyboard.press("ArrowDown")
         wait_for(page, lambda: frame.evaluate("document.querySelectorAll('.leaflet-control-layers-base input')[1].checked"),
                  message="the second base layer")
@@ -118,13 +118,19 @@ def test_the_keyboard_reaches_the_slider_in_four_tabs_and_chooses_islands_in_the
 
 def test_island_tooltips_close_on_escape_and_stay_while_the_pointer_moves_onto_them(atlas_server, browser):
     with guarded_page(browser, is_loopback, viewport=PROJECTOR) as page:
-        open_atlas(page, atlas_server, "?date=1945-09-01")
-        frame, box = map_frames(page)[0], page.locator(MAP_FRAME).bounding_box()
-        point = frame.evaluate("""(() => { const a = KurilAtlas.current(), layer = a.layers.iturup;
-                                  return a.map.latLngToContainerPoint(layer.getCenter()); })()""")
-        page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+        wait_until_map_still(page, open_atlas(page, atlas_server, "?date=1945-09-01"))
+        frame = map_frames(page)[0]
         is_open = "KurilAtlas.current().layers.iturup.isTooltipOpen()"
-        wait_for(page, lambda: frame.evaluate(is_open), message="the tooltip")
+
+        def hover_iturup() -> bool:
+            """Point at Iturup's centre where it is now (a late refit may have moved it)."""
+            box = page.locator(MAP_FRAME).bounding_box()
+            point = frame.evaluate("""(() => { const a = KurilAtlas.current();
+                                      return a.map.latLngToContainerPoint(a.layers.iturup.getCenter()); })()""")
+            page.mouse.move(box["x"] + point["x"] + 1, box["y"] + point["y"])
+            page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+            return frame.evaluate(is_open)
+        wait_for(page, hover_iturup, message="the tooltip", interval_ms=200)
         tip = frame.locator(".atlas-tooltip").bounding_box()  # in the page's coordinates
         page.mouse.move(tip["x"] + tip["width"] / 2, tip["y"] + tip["height"] / 2, steps=4)
         page.wait_for_timeout(700)  # longer than a tooltip waits for the pointer once it has left the island

@@ -33,7 +33,8 @@
     },
 
     /* The layer list by keyboard: Enter or Space on its button opens it with focus on the chosen
-     * layer (Leaflet hides the button, and focus fell to the page), and it closes once focus has left it. */
+     * layer (Leaflet hides the button, and focus fell to the page), and it closes once focus has moved on
+     * to another element. */
     keyboardLayers: function () {
       var box = this.map.getContainer().querySelector(".leaflet-control-layers"), EXPANDED = "leaflet-control-layers-expanded";
       if (!box) return;
@@ -42,11 +43,15 @@
         if (event.key !== "Enter" && event.key !== " ") return;
         event.preventDefault();
         L.DomUtil.addClass(box, EXPANDED);
-        var chosen = box.querySelector("input:checked") || box.querySelector("input");
-        if (chosen) chosen.focus();
+        // After Leaflet's own Enter handler has let the list take clicks again (in a timeout of
+        // its own, queued before this one): a choice made before then would be undone.
+        setTimeout(function () {
+          var chosen = box.querySelector("input:checked") || box.querySelector("input");
+          if (chosen) chosen.focus();
+        });
       });
       box.addEventListener("focusout", function (event) {
-        if (!box.contains(event.relatedTarget)) L.DomUtil.removeClass(box, EXPANDED);
+        if (event.relatedTarget && !box.contains(event.relatedTarget)) L.DomUtil.removeClass(box, EXPANDED);
       });
     },
 
