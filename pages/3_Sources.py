@@ -5,9 +5,9 @@ import streamlit as st
 from geo.model.i18n import translate
 from geo.model.paths import DATA_DIR
 from geo.model.tables import read_table
-from ui.htmltext import html_link, in_lang
+from ui.htmltext import gazetteer_list
 from ui.layout import page_setup
-from ui.panels import source_item_html
+from ui.panels import sources_list
 from geo.render.markdown import plain
 
 bundle, selection = page_setup("sources")
@@ -24,9 +24,8 @@ st.header(translate("sources_history_title", lang))
 st.markdown(plain(translate("source_kinds_legend", lang)))
 # HTML made and escaped by ui.htmltext, so that a title in Japanese or Russian says so (lang).
 sources = bundle.history.sources
-st.html("<ul>" + "".join(source_item_html(row, lang) for _, row in sources.sort_values("title").iterrows()) + "</ul>")
+st.html(sources_list(sources, lang))
 
 st.header(translate("sources_gazetteer_title", lang))
 gazetteer = read_table(DATA_DIR / "gazetteer.csv", ["id", "name_en", "source_title", "source_url"])
-st.html("<ul>" + "".join(f"<li>{in_lang(row['name_en'], 'en')}: {html_link(row['source_title'], row['source_url'])}</li>"
-                         for row in gazetteer) + "</ul>")
+st.html(gazetteer_list(gazetteer))

@@ -47,7 +47,7 @@ def test_a_present_link_plays_the_saved_lesson_at_its_step_in_the_readers_langua
     created = store.create(rows, "mine.csv")
     app = run_page("4_Story.py", lesson=created.id, step="3", lang="ru", extra="ignored")
     assert not app.exception
-    assert app.subheader[0].value == plain("<b>Урок</b>")
+    assert app.header[0].value == plain("<b>Урок</b>")
     assert app.info[0].value == translate("story_saved_playing", "ru")
     assert (app.query_params["lesson"], app.query_params["step"]) == (created.id, "3")
 
@@ -58,10 +58,10 @@ def test_a_present_link_follows_the_teachers_next_good_version_and_keeps_the_las
     rows = story_lesson_rows()
     rows[0]["title_en"] = "Fixed by the teacher"
     version = store.save(created.id, created.key, rows, "mine.csv", created.version)
-    assert app.run().subheader[0].value == "Fixed by the teacher"
+    assert app.run().header[0].value == "Fixed by the teacher"
     rows[0]["date"] = "not yet"  # the teacher is half-way through an edit
     store.save(created.id, created.key, rows, "mine.csv", version)
-    assert app.run().subheader[0].value == "Fixed by the teacher" and not app.exception
+    assert app.run().header[0].value == "Fixed by the teacher" and not app.exception
 
 
 def test_a_present_link_to_a_lesson_with_problems_warns_and_plays_the_atlas_story(store):
@@ -70,14 +70,14 @@ def test_a_present_link_to_a_lesson_with_problems_warns_and_plays_the_atlas_stor
     created = store.create(rows, "mine.csv")
     app = run_page("4_Story.py", lesson=created.id)
     assert warnings(app) == translate("store_present_problems", "en", count="1")
-    assert app.subheader[0].value == plain(STORY_TITLE)
+    assert app.header[0].value == plain(STORY_TITLE)
 
 
 @pytest.mark.parametrize("value, warning", HOSTILE_LINKS)
 def test_a_hostile_or_unknown_present_link_warns_and_plays_the_atlas_story(store, value, warning):
     app = run_page("4_Story.py", lesson=value, key=value)
     assert not app.exception
-    assert app.subheader[0].value == plain(STORY_TITLE)
+    assert app.header[0].value == plain(STORY_TITLE)
     assert warnings(app) == (translate(warning, "en") if warning else "")
     assert "lesson" not in app.query_params  # the address no longer names it
 

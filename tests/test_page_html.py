@@ -86,3 +86,16 @@ def test_the_page_script_holds_no_tag_its_sanitizer_would_drop_and_its_options_c
     options = json.loads(script[script.rindex("configure(") + len("configure("):script.rindex(");")])
     assert ("<" in script_source(), script.count("</script>"), options["lang"], options["skipToMap"]) == (
         False, 1, "ja", translate("skip_to_map", "ja"))
+
+
+def test_the_sources_lists_escape_every_text_they_are_given():
+    from geo.model.records import load_history
+    from ui.htmltext import gazetteer_list
+    from ui.panels import sources_list
+
+    sources = load_history().sources.head(2).copy()
+    sources["title"], sources["publisher"] = HOSTILE, HOSTILE
+    listed = sources_list(sources, "en") + gazetteer_list([{"name_en": HOSTILE, "source_title": HOSTILE,
+                                                             "source_url": "javascript:alert(1)"}])
+    assert "<img" not in listed and "href=\"javascript" not in listed
+    assert listed.count("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;") >= 5  # titles, publishers, gazetteer

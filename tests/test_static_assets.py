@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from bench.protocol import run_coroutine
 from ui import iconfont
 from ui.static_assets import LeanStaticAssets
 
@@ -54,7 +55,7 @@ async def fetch(app, scope) -> tuple[int, dict[bytes, bytes], bytes]:
 
 
 def get(app, path: str, **headers: str):
-    return asyncio.run(fetch(app, request(path, **headers)))
+    return run_coroutine(lambda: fetch(app, request(path, **headers)))
 
 
 @pytest.fixture
@@ -82,7 +83,7 @@ def test_a_class_asking_at_once_gets_one_compression(streamlit):
     async def class_of(students):
         return await asyncio.gather(*(fetch(lean, request("/static/js/index.abc123.js", accept_encoding="gzip"))
                                       for _ in range(students)))
-    answers = asyncio.run(class_of(30))
+    answers = run_coroutine(lambda: class_of(30))
     assert {gzip.decompress(body) for _, _, body in answers} == {SCRIPT}
     assert streamlit.asked == ["/static/js/index.abc123.js"]
 

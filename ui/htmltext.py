@@ -17,6 +17,14 @@ NAME_LANGS = {"name_en": "en", "name_ja": "ja", "name_ru": "ru", "name_ja_latn":
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _WEB_ADDRESS = re.compile(r"https?://[^\s<>()\[\]\"'`]+")
+SAFE_HTML_BUILDERS: set[str] = set()  # the only functions whose result a page may hand to st.html
+
+
+def safe_html(builder):
+    """Mark ``builder`` as one that makes HTML with every text in it escaped, the only kind of
+    value besides a constant that ``tests/test_security_settings.py`` lets reach ``st.html``."""
+    SAFE_HTML_BUILDERS.add(builder.__name__)
+    return builder
 
 
 def script_lang(text: str) -> str:
@@ -51,6 +59,7 @@ def html_link(title: str, url: str) -> str:
     return f"{in_own_lang(title)} ({html.escape(url)})"
 
 
+@safe_html
 def names_line(island, langs: Iterable[str]) -> str:
     """An island's names in ``langs`` and its Japanese name in Latin letters, each marked with its
     language: "Kunashir · 国後島 · Кунашир (Kunashiri-tō)"."""
@@ -82,3 +91,16 @@ def cell(value, decimals: int | None = None) -> str:
     if decimals is not None:
         return html.escape(f"{float(value):,.{decimals}f}")
     return html.escape(str(value))
+
+
+@safe_html
+def html_list(items: Iterable[str]) -> str:
+    """Items made by this module's builders (escaped already) as one list."""
+    return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+
+@safe_html
+def gazetteer_list(rows: Iterable[dict]) -> str:
+    """The gazetteer's sources: each name (in English) and the title it was checked against."""
+    return html_list(f"{in_lang(row['name_en'], 'en')}: {html_link(row['source_title'], row['source_url'])}"
+                     for row in rows)

@@ -7,7 +7,7 @@ import pandas as pd
 
 from geo.model.i18n import translate, ui_text
 
-from .htmltext import NAME_LANGS, cell, html_table, in_lang
+from .htmltext import NAME_LANGS, cell, html_table, in_lang, safe_html
 
 ORDERS = ("north", "name", "area")  # north to south (the table's own order), by name, largest first
 COLUMNS = ("name_en", "name_ja", "name_ru", "name_ja_latn", "group", "subgroup", "area_km2", "area_km2_published",
@@ -42,6 +42,7 @@ def row_cells(island, lang: str) -> list[str]:
             cell(translate("disputed_yes", lang) if island["disputed_today"] else "")]
 
 
+@safe_html
 def islands_html(table: pd.DataFrame, lang: str, order: str, day: str) -> str:
     """``islands_table``'s rows as one HTML table in ``order``, captioned with the count and ``day``."""
     rows = [row_cells(island, lang) for _, island in ordered(table, order, lang).iterrows()]

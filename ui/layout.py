@@ -14,6 +14,7 @@ from geo.model.i18n import translate
 from geo.classroom.address import Selection
 
 from .bundle import Bundle, load_bundle
+from .htmltext import safe_html
 from .pagescript import page_script
 from .session import current_selection, show_warnings
 from .sidebar import language_control
@@ -69,46 +70,7 @@ def page_setup(title_key: str, sidebar: bool = True) -> tuple[Bundle, Selection]
     st.set_page_config(page_title=f"{translate(title_key, selection.lang)} · {translate('app_title', selection.lang)}")
     # Streamlit's header is 3.75rem high; the map keeps 0.75rem of air below it and at the bottom.
     # Narrow screens (Streamlit stacks columns below 640 px) show the map first, then the column.
-    st.html("""<style>
-.stMainBlockContainer { padding: 4.25rem 1rem 0.75rem !important; max-width: 100% !important; }
-.st-key-atlas-map-area iframe { height: max(300px, calc(100dvh - 5rem)) !important; display: block; }
-.st-key-atlas-map-area-low iframe { height: max(280px, calc(100dvh - 10.25rem)) !important; display: block; }
-@media (min-width: 640px) {
-  .st-key-atlas-side { max-height: calc(100dvh - 5rem); overflow-y: auto; padding-right: 0.25rem; }
-}
-@media (max-width: 639.98px) {
-  .stMainBlockContainer { padding: 3.9rem 0.5rem 0.75rem !important; }
-  .st-key-atlas-map-area iframe { height: max(300px, calc(100dvh - 8.5rem)) !important; }
-}
-@media (pointer: coarse) {
-  header button, [data-testid=stMain] button, [data-testid=stSidebar] button,
-  [data-baseweb=select] > div, .stDateInput input, [data-testid=stRadio] label {
-    min-height: 44px !important; min-width: 44px !important; }
-  [data-testid=stRadio] label { align-items: center; }
-}
-@media (max-width: 639.98px) {
-  .st-key-atlas-controls [data-testid=stHorizontalBlock] { flex-flow: row wrap; }
-  .st-key-atlas-controls [data-testid=stColumn] { flex: 1 1 calc(50% - 1rem); min-width: calc(50% - 1rem); }
-  .st-key-atlas-controls [data-testid=stColumn]:has([data-testid=stRadio]) { flex-basis: 100%; }
-  .st-key-atlas-map-area-low iframe { height: max(280px, calc(100dvh - 19rem)) !important; }
-}
-.st-key-atlas-side h1 { font-size: 1.15rem; padding: 0 0 0.25rem; margin: 0; }
-.st-key-atlas-side h2 { font-size: 1.35rem; padding: 0.25rem 0; }
-.st-key-atlas-side h3 { font-size: 1.1rem; padding: 0.25rem 0; }
-button kbd { color: #31333f !important; opacity: 1 !important; }
-[class*="st-key-atlas-note"] p { font-size: 0.875rem; color: #4a4d57; margin-bottom: 0.25rem; }
-/* Embedded in a course page (?embed=true: Streamlit marks its app streamlit-embedded), the frame
-   is the map's: no header, the map as wide as the frame and nearly as tall, the column (the event
-   panel) below it, where the frame scrolls to it; the band left under the map shows its first
-   line, so that a reader sees there is more. */
-.streamlit-embedded [data-testid=stHeader] { display: none; }
-.streamlit-embedded .stMainBlockContainer { padding: 0.5rem 0.5rem 0.5rem !important; }
-.streamlit-embedded [data-testid=stHorizontalBlock]:has(.st-key-atlas-map-area) { flex-direction: column; }
-.streamlit-embedded [data-testid=stHorizontalBlock]:has(.st-key-atlas-map-area) > [data-testid=stColumn] {
-  width: 100% !important; flex: 1 1 auto !important; min-width: 100% !important; }
-.streamlit-embedded .st-key-atlas-map-area iframe { height: max(280px, calc(100dvh - 3rem)) !important; }
-.streamlit-embedded .st-key-atlas-side { max-height: none; overflow-y: visible; }
-""" + ACCESSIBLE_STYLE + "</style>")
+    st.html(page_style())
     page_script(selection.lang)
     st.session_state[PAGE_SIDEBAR_KEY] = sidebar
     if sidebar:
@@ -144,3 +106,52 @@ def compact_header(title: str, subtitle: str = "") -> None:
     st.title(title, anchor=False)
     if subtitle:
         note(subtitle, key="subtitle")
+
+
+# The style of every page: layout, then the accessibility rules. Constants only.
+PAGE_STYLE = """<style>
+.stMainBlockContainer { padding: 4.25rem 1rem 0.75rem !important; max-width: 100% !important; }
+.st-key-atlas-map-area iframe { height: max(300px, calc(100dvh - 5rem)) !important; display: block; }
+.st-key-atlas-map-area-low iframe { height: max(280px, calc(100dvh - 11rem)) !important; display: block; }
+@media (min-width: 640px) {
+  .st-key-atlas-side { max-height: calc(100dvh - 5rem); overflow-y: auto; padding-right: 0.25rem; }
+}
+@media (max-width: 639.98px) {
+  .stMainBlockContainer { padding: 3.9rem 0.5rem 0.75rem !important; }
+  .st-key-atlas-map-area iframe { height: max(300px, calc(100dvh - 8.5rem)) !important; }
+}
+@media (pointer: coarse) {
+  header button, [data-testid=stMain] button, [data-testid=stSidebar] button,
+  [data-baseweb=select] > div, .stDateInput input, [data-testid=stRadio] label {
+    min-height: 44px !important; min-width: 44px !important; }
+  [data-testid=stRadio] label { align-items: center; }
+}
+@media (max-width: 639.98px) {
+  .st-key-atlas-controls [data-testid=stHorizontalBlock] { flex-flow: row wrap; }
+  .st-key-atlas-controls [data-testid=stColumn] { flex: 1 1 calc(50% - 1rem); min-width: calc(50% - 1rem); }
+  .st-key-atlas-controls [data-testid=stColumn]:has([data-testid=stRadio]) { flex-basis: 100%; }
+  .st-key-atlas-map-area-low iframe { height: max(280px, calc(100dvh - 19rem)) !important; }
+}
+.st-key-atlas-side h1 { font-size: 1.15rem; padding: 0 0 0.25rem; margin: 0; }
+.st-key-atlas-side h2 { font-size: 1.35rem; padding: 0.25rem 0; }
+.st-key-atlas-side h3 { font-size: 1.1rem; padding: 0.25rem 0; }
+button kbd { color: #31333f !important; opacity: 1 !important; }
+[class*="st-key-atlas-note"] p { font-size: 0.875rem; color: #4a4d57; margin-bottom: 0.25rem; }
+/* Embedded in a course page (?embed=true: Streamlit marks its app streamlit-embedded), the frame
+   is the map's: no header, the map as wide as the frame and nearly as tall, the column (the event
+   panel) below it, where the frame scrolls to it; the band left under the map shows its first
+   line, so that a reader sees there is more. */
+.streamlit-embedded [data-testid=stHeader] { display: none; }
+.streamlit-embedded .stMainBlockContainer { padding: 0.5rem 0.5rem 0.5rem !important; }
+.streamlit-embedded [data-testid=stHorizontalBlock]:has(.st-key-atlas-map-area) { flex-direction: column; }
+.streamlit-embedded [data-testid=stHorizontalBlock]:has(.st-key-atlas-map-area) > [data-testid=stColumn] {
+  width: 100% !important; flex: 1 1 auto !important; min-width: 100% !important; }
+.streamlit-embedded .st-key-atlas-map-area iframe { height: max(280px, calc(100dvh - 3rem)) !important; }
+.streamlit-embedded .st-key-atlas-side { max-height: none; overflow-y: visible; }
+""" + ACCESSIBLE_STYLE + "</style>"
+
+
+@safe_html
+def page_style() -> str:
+    """The page's style element (``PAGE_STYLE``): text the atlas wrote, nothing from data."""
+    return PAGE_STYLE

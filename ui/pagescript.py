@@ -19,6 +19,7 @@ from pathlib import Path
 import streamlit as st
 
 from geo.model.i18n import translate
+from ui.htmltext import safe_html
 
 WEB = Path(__file__).resolve().parent / "web"
 SCRIPT_FILES = ("page-core.js", "page-lang.js", "page-skip-link.js", "page-sidebar.js", "page-focus.js",
@@ -40,6 +41,7 @@ def page_options(lang: str) -> dict[str, str]:
     return {"lang": lang, "skipToMap": translate("skip_to_map", lang)}
 
 
+@safe_html
 def script_html(lang: str) -> str:
     """The script and this run's options as one ``<script>``; the options are JSON with ``<``
     escaped, so no text of them can end the script."""

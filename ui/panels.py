@@ -16,7 +16,7 @@ from geo.classroom.story import step_events
 from geo.classroom.address import Selection
 
 from .bundle import Bundle
-from .htmltext import html_link, in_own_lang, names_line
+from .htmltext import html_link, html_list, in_own_lang, names_line, safe_html
 from geo.render.markdown import link, plain
 
 
@@ -53,13 +53,19 @@ def source_line(source, lang: str) -> str:
 
 
 def source_item_html(source, lang: str) -> str:
-    """One source as an HTML list item, as ``source_line`` and its publisher, with the title and the
+    """One source as HTML (an item of ``sources_list``), as ``source_line`` and its publisher, with the title and the
     publisher marked with their language where their script shows it (a Japanese title on an
     English page); every text escaped (ui.htmltext)."""
     badges = "".join(f' <span class="atlas-badge atlas-badge-{color}">{html.escape(text)}</span>'
                      for color, text in badge_parts(source, lang))
     publisher = f" — {in_own_lang(source['publisher'])}" if source.get("publisher") else ""
-    return f"<li>{html_link(source['title'], source['url'])}{badges}{publisher}</li>"
+    return f"{html_link(source['title'], source['url'])}{badges}{publisher}"
+
+
+@safe_html
+def sources_list(sources: pd.DataFrame, lang: str) -> str:
+    """Every source, by title, as one HTML list (``source_item_html``)."""
+    return html_list(source_item_html(row, lang) for _, row in sources.sort_values("title").iterrows())
 
 
 def sources_markdown(bundle: Bundle, source_ids, lang: str) -> str:

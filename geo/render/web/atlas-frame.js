@@ -43,8 +43,10 @@
      * 3"), or "" where it is the only one. */
     framePlace: function (frame) {
       if (!frame) return "";
+      // The same component's frames: the same address path (the query may differ between them).
+      var path = function (element) { return (element.getAttribute("src") || "").split("?")[0]; };
       var frames = Array.prototype.filter.call(frame.ownerDocument.querySelectorAll("iframe"), function (other) {
-        return other.getAttribute("src") === frame.getAttribute("src");
+        return path(other) === path(frame);
       });
       var number = frames.indexOf(frame) + 1, total = frames.length;
       if (total < 2) return "";
