@@ -122,7 +122,7 @@ def test_the_handout_names_the_event_that_set_the_state_on_every_event_day():
 
 
 def test_the_event_panel_names_the_event_that_set_the_state_on_every_event_day():
-    heading = f"**{plain(ui_text()['en']['current_event'])}**"
+    heading = f"### {plain(ui_text()['en']['current_event'])}"
     app = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
     view = app.session_state["atlas_selection"]
     for day in DAYS:
