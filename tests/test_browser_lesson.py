@@ -64,8 +64,9 @@ def open_lesson_page(page, server, query: str = ""):
 
 
 def selected_cell(grid) -> str | None:
-    cells = grid.locator("td[aria-selected=true]")
-    return cells.first.get_attribute("id") if cells.count() == 1 else None
+    # One read in the page: the table may be drawn again between two reads of it.
+    return grid.evaluate("table => { const cells = table.querySelectorAll('td[aria-selected=true]');"
+                         " return cells.length === 1 ? cells[0].id : null; }")
 
 
 def edit_cell(page, wire, row: int, column: int, text: str) -> None:
