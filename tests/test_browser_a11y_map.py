@@ -56,6 +56,10 @@ def test_axe_finds_nothing_in_any_map_frame_or_the_export_in_any_language_and_ea
                 for lang in LANGUAGES:
                     frame.evaluate(f"KurilAtlas.sync({{lang: {lang!r}}})")
                     found[f"{lang} {name} {number + 1}"] = (frame.evaluate("document.documentElement.lang"), violations(frame))
+                    if name == "compare":  # the place comes once both maps of the page are live
+                        place = TEXT[lang]["map_left" if number == 0 else "map_right"]
+                        wait_for(page, lambda: place in frame.evaluate("window.frameElement.title"), 10_000,
+                                 f"'{place}' in the frame's title")
                     titles.setdefault(f"{lang} {name}", []).append(frame.evaluate("window.frameElement.title"))
         errors += page.errors
     with guarded_page(browser, is_local_file, viewport=PROJECTOR) as offline:
